@@ -1,0 +1,128 @@
+"""The one typed configuration object of the app, and where its values come from.
+
+Database URL, in order: ``--db URL`` on the command line, the ``CARMA_DB_URL`` environment
+variable, ``database_url`` in settings.json, else the embedded SQLite file in the user's data
+folder. ``--demo`` always uses a separate demo file, so demo and real data never mix.
+Window state lives in QSettings (ui/), not here.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir, user_log_dir
+
+from carma_logistiek.domain.stock import DEFAULT_EXPIRY_HORIZON_DAYS
+
+APP_NAME = "carma-logistiek"
+ENV_DB_URL = "CARMA_DB_URL"
+ENV_HOME = "CARMA_HOME"  # overrides every folder below; tests and portable installs use it
+
+
+def data_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    return Path(home) / "data" if home else Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    return Path(home) / "config" if home else Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    return Path(home) / "logs" if home else Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def default_database_path() -> Path:
+    return data_dir() / "carma-logistiek.sqlite"
+
+
+def demo_database_path() -> Path:
+    return data_dir() / "demo" / "carma-logistiek-demo.sqlite"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def current_actor() -> str:
+    """Who is acting, until sign-in exists: the operating-system user name."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers and services
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "onbekend"
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    database_url: str
+    demo: bool = False
+    language: str = "nl"
+    expiry_horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS
+    zone_name: str = "Politiezone CARMA"
+    actor: str = ""
+
+    def with_actor(self) -> AppConfig:
+        return self if self.actor else replace(self, actor=current_actor())
+
+
+@dataclass
+class StoredSettings:
+    """What settings.json may hold. Unknown keys are ignored, so older apps read newer files."""
+
+    database_url: str | None = None
+    language: str = "nl"
+    expiry_horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS
+    zone_name: str = "Politiezone CARMA"
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> StoredSettings:
+        path = path or settings_path()
+        if not path.exists():
+            return cls()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or settings_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.replace(path)  # atomic: a crash never leaves half a settings file
+
+
+def resolve_config(*, db_url: str | None = None, demo: bool = False,
+                   language: str | None = None) -> AppConfig:
+    stored = StoredSettings.load()
+    if demo:
+        url = sqlite_url(demo_database_path())
+    else:
+        url = db_url or os.environ.get(ENV_DB_URL) or stored.database_url or sqlite_url(
+            default_database_path())
+    return AppConfig(
+        database_url=url,
+        demo=demo,
+        language=language or stored.language,
+        expiry_horizon_days=stored.expiry_horizon_days,
+        zone_name=stored.zone_name,
+        actor=current_actor(),
+    )
+
+
+def ensure_sqlite_folder(url: str) -> None:
+    """SQLite creates the file but not its folder."""
+    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        Path(url[len("sqlite:///"):]).expanduser().parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engines per backend, unit of work, migrations."""

@@ -1,0 +1,82 @@
+"""Unit of work: one transaction per user action; it rolls back unless ``commit()`` is called."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from carma_logistiek.db.engine import describe_url, is_sqlite, make_engine
+from carma_logistiek.domain.errors import DatabaseUnavailable
+
+
+class Database:
+    """The app's handle on one database: makes sessions for reads and for writes.
+
+    Services receive a Database and open exactly one session per call, so every write is
+    one transaction and partial bookings cannot exist.
+    """
+
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._write_engine = (
+            self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            if is_sqlite(url)
+            else self.engine
+        )
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is committed when the block ends without an exception."""
+        with (
+            _translated_connection_errors(self.url),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; anything written in it is rolled back."""
+        with _translated_connection_errors(self.url), Session(self.engine) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translated_connection_errors(url: str) -> Iterator[None]:
+    """A lost or refused connection becomes a Dutch message; the transaction never landed."""
+    try:
+        yield
+    except OperationalError as error:
+        raise DatabaseUnavailable(detail=_short_reason(error)) from error
+    except DBAPIError as error:
+        if error.connection_invalidated:
+            raise DatabaseUnavailable(detail=_short_reason(error)) from error
+        raise
+
+
+def _short_reason(error: DBAPIError) -> str:
+    text = str(error.orig or error).strip().splitlines()
+    return text[0][:160] if text else type(error).__name__
+
+
+def open_database(url: str) -> Database:
+    return Database(url)

@@ -1,0 +1,167 @@
+"""Stock rules: movement kinds, derived product status, FEFO lot choice, quantity checks."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from carma_logistiek.domain.errors import InvalidCount, InvalidQuantity
+from carma_logistiek.i18n import _
+
+DEFAULT_EXPIRY_HORIZON_DAYS = 60
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+
+
+class MovementKind(enum.StrEnum):
+    """What a ledger line records. The sign of its quantity follows from the kind."""
+
+    DELIVERY = "delivery"
+    PICKUP = "pickup"
+    CONSUMPTION = "consumption"
+    TRANSFER_OUT = "transfer_out"
+    TRANSFER_IN = "transfer_in"
+    COUNT_CORRECTION = "count_correction"
+    EXPIRY_WRITE_OFF = "expiry_write_off"
+
+    @property
+    def label(self) -> str:
+        return _(MOVEMENT_LABELS[self])
+
+
+MOVEMENT_LABELS = {
+    MovementKind.DELIVERY: "Levering",
+    MovementKind.PICKUP: "Afhaling",
+    MovementKind.CONSUMPTION: "Verbruik",
+    MovementKind.TRANSFER_OUT: "Overboeking (uit)",
+    MovementKind.TRANSFER_IN: "Overboeking (in)",
+    MovementKind.COUNT_CORRECTION: "Telling (correctie)",
+    MovementKind.EXPIRY_WRITE_OFF: "Afboeking (vervallen)",
+}
+
+OUTGOING_KINDS = frozenset(
+    {MovementKind.PICKUP, MovementKind.CONSUMPTION, MovementKind.TRANSFER_OUT,
+     MovementKind.EXPIRY_WRITE_OFF}
+)
+
+
+class StockStatus(enum.StrEnum):
+    """Status of a product at a location. Derived from stock, lots and orders; never typed in."""
+
+    IN_STOCK = "op_voorraad"
+    RUNNING_LOW = "bijna_op"
+    OUT_OF_STOCK = "uit_stock"
+    ORDERED = "besteld"
+    EXPIRING_SOON = "vervalt_binnenkort"
+    EXPIRED = "vervallen"
+
+    @property
+    def label(self) -> str:
+        return _(STATUS_LABELS[self])
+
+    @property
+    def severity(self) -> str:
+        """Palette slot shared by every screen: ok, attention, problem, info, neutral."""
+        return STATUS_SEVERITY[self]
+
+
+STATUS_LABELS = {
+    StockStatus.IN_STOCK: "op voorraad",
+    StockStatus.RUNNING_LOW: "bijna op",
+    StockStatus.OUT_OF_STOCK: "uit stock",
+    StockStatus.ORDERED: "besteld",
+    StockStatus.EXPIRING_SOON: "vervalt binnenkort",
+    StockStatus.EXPIRED: "vervallen",
+}
+
+STATUS_SEVERITY = {
+    StockStatus.IN_STOCK: "ok",
+    StockStatus.RUNNING_LOW: "attention",
+    StockStatus.OUT_OF_STOCK: "problem",
+    StockStatus.ORDERED: "info",
+    StockStatus.EXPIRING_SOON: "attention",
+    StockStatus.EXPIRED: "problem",
+}
+
+
+def derive_status(
+    *,
+    quantity: int,
+    minimum: int,
+    earliest_expiry: date | None,
+    on_order: bool,
+    today: date,
+    horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS,
+) -> StockStatus:
+    """The one status a clerk needs to see first, most urgent wins.
+
+    ``earliest_expiry`` is the earliest expiry among lots that still have stock here. Expired
+    stock outranks shortage because handing it out is a safety problem; an open order turns a
+    shortage into "besteld" because someone already acted on it.
+    """
+    if quantity <= 0:
+        return StockStatus.ORDERED if on_order else StockStatus.OUT_OF_STOCK
+    if earliest_expiry is not None and earliest_expiry < today:
+        return StockStatus.EXPIRED
+    if quantity < minimum:
+        return StockStatus.ORDERED if on_order else StockStatus.RUNNING_LOW
+    if earliest_expiry is not None and earliest_expiry <= today + timedelta(days=horizon_days):
+        return StockStatus.EXPIRING_SOON
+    return StockStatus.IN_STOCK
+
+
+def is_expired(expiry: date | None, today: date) -> bool:
+    """A lot may still be used on its expiry date itself, not after it."""
+    return expiry is not None and expiry < today
+
+
+@dataclass(frozen=True)
+class LotStock:
+    lot_id: int
+    lot_number: str
+    expiry: date | None
+    quantity: int
+
+
+def fefo_order(lots: Iterable[LotStock]) -> list[LotStock]:
+    """First-expired-first-out: earliest expiry first, lots without expiry last, then lot number."""
+    return sorted(
+        (lot for lot in lots if lot.quantity > 0),
+        key=lambda lot: (lot.expiry is None, lot.expiry or date.max, lot.lot_number),
+    )
+
+
+def suggest_lot(lots: Sequence[LotStock], today: date) -> LotStock | None:
+    """The lot a pickup should take: the first usable lot in FEFO order, else None.
+
+    Expired lots are skipped; they are only handed out on purpose, with a reason.
+    """
+    for lot in fefo_order(lots):
+        if not is_expired(lot.expiry, today):
+            return lot
+    return None
+
+
+def require_positive_quantity(quantity: object) -> int:
+    """Quantities are whole units; zero, negative, fractional or non-numeric input is refused."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
+        raise InvalidQuantity(quantity=quantity)
+    return quantity
+
+
+def require_count(quantity: object) -> int:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+        raise InvalidCount(quantity=quantity)
+    return quantity
+
+
+def parse_quantity(text: str) -> int:
+    """Turn what a user typed into a whole quantity, or refuse it with a Dutch message."""
+    cleaned = text.strip()
+    # ASCII digits only: str.isdigit() also accepts '²' and '--5' slipped through lstrip("-"),
+    # and int() then raised a bare ValueError instead of the Dutch message.
+    if not _WHOLE_NUMBER.fullmatch(cleaned):
+        raise InvalidQuantity(quantity=cleaned or "niets")
+    return require_positive_quantity(int(cleaned))

@@ -1,0 +1,117 @@
+"""Resolving codes to rows inside a session, with the Dutch error when a code is unknown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from carma_logistiek.db.models import Location, Lot, Product
+from carma_logistiek.domain.errors import (
+    InvalidCode,
+    LotOfOtherProduct,
+    NoStockLocation,
+    UnknownLocation,
+    UnknownLot,
+    UnknownProduct,
+)
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+# Kinds of location that group others and never hold stock themselves.
+GROUPING_KINDS = frozenset({"zone", "site"})
+NO_LOT = ""
+
+
+def normalise_code(code: str) -> str:
+    """Codes are case-insensitive for people: stored and compared in upper case."""
+    return code.strip().upper()
+
+
+def require_valid_code(code: str) -> str:
+    cleaned = normalise_code(code)
+    if not CODE_PATTERN.match(cleaned):
+        raise InvalidCode(code=code)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class ProductRef:
+    id: int
+    code: str
+    name: str
+    unit: str
+    tracks_lots: bool
+    tracks_expiry: bool
+
+
+@dataclass(frozen=True)
+class LocationRef:
+    id: int
+    code: str
+    name: str
+    kind: str
+    path: str
+
+
+def product_by_code(session: Session, code: str) -> ProductRef:
+    """By product code, or by GTIN when a manufacturer barcode was typed or scanned."""
+    cleaned = normalise_code(code or "")
+    columns = (Product.id, Product.code, Product.name, Product.unit, Product.tracks_lots,
+               Product.tracks_expiry)
+    row = session.execute(select(*columns).where(Product.code == cleaned)).first()
+    if row is None and cleaned.isdigit():
+        row = session.execute(select(*columns).where(Product.gtin == cleaned)).first()
+    if row is None:
+        raise UnknownProduct(code=code)
+    return ProductRef(*row)
+
+
+def location_by_code(session: Session, code: str, *, must_hold_stock: bool = True) -> LocationRef:
+    cleaned = normalise_code(code or "")
+    row = session.execute(
+        select(Location.id, Location.code, Location.name, Location.kind, Location.path).where(
+            Location.code == cleaned
+        )
+    ).first()
+    if row is None:
+        raise UnknownLocation(code=code)
+    ref = LocationRef(*row)
+    if must_hold_stock and ref.kind in GROUPING_KINDS:
+        raise NoStockLocation(location=f"{ref.code} ({ref.name})")
+    return ref
+
+
+@dataclass(frozen=True)
+class LotRef:
+    id: int
+    lot_number: str
+    expiry: date | None
+
+
+def find_lot(session: Session, product_id: int, lot_number: str) -> LotRef | None:
+    row = session.execute(
+        select(Lot.id, Lot.lot_number, Lot.expiry).where(
+            Lot.product_id == product_id, Lot.lot_number == lot_number
+        )
+    ).first()
+    return LotRef(*row) if row else None
+
+
+def existing_lot(session: Session, product: ProductRef, lot_number: str) -> LotRef:
+    """A lot that must already exist (for stock going out). A lot number that only exists for
+    another product gets its own message: the clerk scanned the wrong box."""
+    lot = find_lot(session, product.id, lot_number)
+    if lot is not None:
+        return lot
+    other = session.execute(
+        select(Product.code, Product.name)
+        .join(Lot, Lot.product_id == Product.id)
+        .where(Lot.lot_number == lot_number)
+        .limit(1)
+    ).first()
+    if other is not None:
+        raise LotOfOtherProduct(lot=lot_number, other_product=other.name, product=product.name)
+    raise UnknownLot(lot=lot_number, product=product.name)

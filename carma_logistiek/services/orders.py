@@ -1,0 +1,256 @@
+"""Purchase orders: request, order, receive (partially), or cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from carma_logistiek.clock import local_today, utc_now
+from carma_logistiek.db.models import Location, OrderLine, Product, PurchaseOrder
+from carma_logistiek.db.models import Sequence as SequenceCounter
+from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.errors import (
+    InvalidQuantity,
+    OrderEmpty,
+    OrderNotEditable,
+    ReasonRequired,
+    SupplierRequired,
+    UnknownOrder,
+    UnknownOrderLine,
+)
+from carma_logistiek.domain.orders import OrderStatus, require_editable
+from carma_logistiek.domain.stock import require_positive_quantity
+from carma_logistiek.services.lookups import location_by_code, normalise_code, product_by_code
+from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderRow
+from carma_logistiek.services.stock import record_delivery
+
+OrderLineInput = tuple[str, int]  # (product code, quantity ordered)
+
+
+def next_number(session: Session, prefix: str) -> int:
+    """Increment a named counter inside the caller's transaction (race-free on every backend:
+    the UPDATE locks the row until commit)."""
+    changed = session.execute(
+        update(SequenceCounter).where(SequenceCounter.name == prefix)
+        .values(value=SequenceCounter.value + 1)
+    ).rowcount
+    if changed == 0:
+        session.execute(insert(SequenceCounter).values(name=prefix, value=1))
+        return 1
+    return session.execute(
+        select(SequenceCounter.value).where(SequenceCounter.name == prefix)).scalar_one()
+
+
+def create_order(
+    db: Database,
+    *,
+    supplier: str,
+    location_code: str,
+    lines: Sequence[OrderLineInput],
+    actor: str,
+    note: str = "",
+    order_date: date | None = None,
+) -> OrderRow:
+    """A new order in status "aangevraagd", numbered B<year>-<nnnn>."""
+    supplier = _require_supplier(supplier)
+    checked = _check_lines(lines)
+    year = (order_date or local_today()).year
+    with db.write() as session:
+        location = location_by_code(session, location_code)
+        number = f"B{year}-{next_number(session, f'order-{year}'):04d}"
+        order = PurchaseOrder(number=number, supplier=supplier, location_id=location.id,
+                              status=OrderStatus.REQUESTED.value, note=note.strip(),
+                              created_at=utc_now(), created_by=actor)
+        order.lines = [OrderLine(product_id=product_by_code(session, code).id,
+                                 quantity_ordered=qty, quantity_received=0)
+                       for code, qty in checked]
+        session.add(order)
+        session.flush()
+        return _order_row(session, order)
+
+
+def update_order(
+    db: Database,
+    number: str,
+    *,
+    supplier: str,
+    location_code: str,
+    lines: Sequence[OrderLineInput],
+    actor: str,
+    note: str = "",
+) -> OrderRow:
+    """Change supplier, delivery location, note and lines. Refused once the order is delivered
+    or cancelled; a line cannot drop below what was already received."""
+    supplier = _require_supplier(supplier)
+    checked = _check_lines(lines)
+    with db.write() as session:
+        order = _load(session, number)
+        require_editable(order.number, OrderStatus(order.status))
+        order.supplier = supplier
+        order.note = note.strip()
+        order.location_id = location_by_code(session, location_code).id
+        received = {line.product_id: line for line in order.lines}
+        new_lines: list[OrderLine] = []
+        for code, qty in checked:
+            product_id = product_by_code(session, code).id
+            existing = received.pop(product_id, None)
+            if existing is not None:
+                if qty < existing.quantity_received:
+                    raise InvalidQuantity(quantity=qty)
+                existing.quantity_ordered = qty
+                new_lines.append(existing)
+            else:
+                new_lines.append(OrderLine(product_id=product_id, quantity_ordered=qty))
+        if any(line.quantity_received > 0 for line in received.values()):
+            raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
+        order.lines = new_lines
+        session.flush()
+        return _order_row(session, order)
+
+
+def mark_ordered(db: Database, number: str, *, actor: str) -> OrderRow:
+    """The order went out to the supplier: from now on its products show as "besteld"."""
+    with db.write() as session:
+        order = _load(session, number)
+        if OrderStatus(order.status) is not OrderStatus.REQUESTED:
+            raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
+        order.status = OrderStatus.ORDERED.value
+        order.ordered_at = utc_now()
+        order.ordered_by = actor
+        session.flush()
+        return _order_row(session, order)
+
+
+def cancel_order(db: Database, number: str, *, reason: str, actor: str) -> OrderRow:
+    """Cancel an order that is not (fully) delivered. What was received stays received."""
+    if not reason.strip():
+        raise ReasonRequired()
+    with db.write() as session:
+        order = _load(session, number)
+        require_editable(order.number, OrderStatus(order.status))
+        order.status = OrderStatus.CANCELLED.value
+        order.closed_at = utc_now()
+        order.cancelled_by = actor
+        order.cancel_reason = reason.strip()[:500]
+        session.flush()
+        return _order_row(session, order)
+
+
+def receive_order_line(
+    db: Database,
+    *,
+    order_line_id: int,
+    quantity: int,
+    actor: str,
+    lot_number: str | None = None,
+    expiry: date | None = None,
+    location_code: str | None = None,
+    note: str = "",
+    key: str | None = None,
+) -> BookingResult:
+    """Book a delivery against an order line, at the order's location unless another is given."""
+    with db.read() as session:
+        row = session.execute(
+            select(Product.code, Location.code)
+            .select_from(OrderLine)
+            .join(Product, Product.id == OrderLine.product_id)
+            .join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+            .join(Location, Location.id == PurchaseOrder.location_id)
+            .where(OrderLine.id == order_line_id)
+        ).first()
+    if row is None:
+        raise UnknownOrderLine(line_id=order_line_id)
+    product_code, order_location = row
+    return record_delivery(db, product_code=product_code,
+                           location_code=location_code or order_location, quantity=quantity,
+                           actor=actor, lot_number=lot_number, expiry=expiry,
+                           order_line_id=order_line_id, note=note, key=key)
+
+
+def list_orders(db: Database, *, search: str = "",
+                statuses: frozenset[OrderStatus] | None = None) -> list[OrderRow]:
+    """Orders, newest first, optionally filtered by status and by number/supplier/note text."""
+    query = (select(PurchaseOrder).options(selectinload(PurchaseOrder.lines))
+             .order_by(PurchaseOrder.created_at.desc(), PurchaseOrder.id.desc()))
+    if statuses:
+        query = query.where(PurchaseOrder.status.in_([s.value for s in statuses]))
+    if search.strip():
+        pattern = f"%{search.strip()}%"
+        query = query.where(PurchaseOrder.number.ilike(pattern)
+                            | PurchaseOrder.supplier.ilike(pattern)
+                            | PurchaseOrder.note.ilike(pattern))
+    with db.read() as session:
+        locations = dict(session.execute(select(Location.id, Location.code)).all())
+        names = dict(session.execute(select(Location.id, Location.name)).all())
+        return [_summary_row(order, locations, names) for order in session.scalars(query)]
+
+
+def get_order(db: Database, number: str) -> OrderRow:
+    with db.read() as session:
+        return _order_row(session, _load(session, number))
+
+
+def _summary_row(order: PurchaseOrder, codes: dict[int, str], names: dict[int, str]) -> OrderRow:
+    return OrderRow(order.number, order.supplier, OrderStatus(order.status),
+                    codes[order.location_id], names[order.location_id], order.created_at,
+                    order.created_by, order.ordered_at, len(order.lines),
+                    sum(line.quantity_ordered for line in order.lines),
+                    sum(line.quantity_received for line in order.lines), order.note,
+                    order.cancel_reason)
+
+
+def _order_row(session: Session, order: PurchaseOrder) -> OrderRow:
+    location = session.get_one(Location, order.location_id)
+    products = {
+        pid: (code, name, unit)
+        for pid, code, name, unit in session.execute(
+            select(Product.id, Product.code, Product.name, Product.unit)
+            .where(Product.id.in_([line.product_id for line in order.lines]))
+        )
+    }
+    lines = tuple(
+        OrderLineRow(line.id, *products[line.product_id], line.quantity_ordered,
+                     line.quantity_received)
+        for line in order.lines
+    )
+    summary = _summary_row(order, {location.id: location.code}, {location.id: location.name})
+    return OrderRow(**{**summary.__dict__, "lines": lines})
+
+
+def _load(session: Session, number: str) -> PurchaseOrder:
+    order = session.scalars(
+        select(PurchaseOrder).options(selectinload(PurchaseOrder.lines))
+        .where(PurchaseOrder.number == normalise_code(number))
+    ).first()
+    if order is None:
+        raise UnknownOrder(number=number)
+    return order
+
+
+def _require_supplier(supplier: str) -> str:
+    if not supplier or not supplier.strip():
+        raise SupplierRequired()
+    return supplier.strip()[:120]
+
+
+def _check_lines(lines: Sequence[OrderLineInput]) -> list[OrderLineInput]:
+    if not lines:
+        raise OrderEmpty()
+    merged: dict[str, int] = {}
+    for code, qty in lines:
+        require_positive_quantity(qty)
+        key = normalise_code(code)
+        merged[key] = merged.get(key, 0) + qty
+    return list(merged.items())
+
+
+def count_open_orders(db: Database) -> int:
+    with db.read() as session:
+        return session.execute(
+            select(func.count()).select_from(PurchaseOrder)
+            .where(PurchaseOrder.status.in_([OrderStatus.ORDERED.value,
+                                             OrderStatus.PARTIALLY_DELIVERED.value]))
+        ).scalar_one()

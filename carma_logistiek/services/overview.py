@@ -1,0 +1,271 @@
+"""The read side of stock: overview per location, product detail, movement history, and the
+integrity check that recomputes every level from the ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy.orm import Session
+
+from carma_logistiek.clock import local_today
+from carma_logistiek.db.models import (
+    Location,
+    Lot,
+    OrderLine,
+    Product,
+    ProductMinimum,
+    PurchaseOrder,
+    StockLevel,
+    StockMovement,
+)
+from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.orders import OrderStatus
+from carma_logistiek.domain.stock import (
+    DEFAULT_EXPIRY_HORIZON_DAYS,
+    MovementKind,
+    StockStatus,
+    derive_status,
+    is_expired,
+)
+from carma_logistiek.services.lookups import location_by_code, product_by_code
+from carma_logistiek.services.results import (
+    LevelMismatch,
+    LotRow,
+    MovementRow,
+    ProductDetail,
+    ProductRow,
+    StockRow,
+)
+
+OPEN_ORDER_STATUSES = (OrderStatus.ORDERED.value, OrderStatus.PARTIALLY_DELIVERED.value)
+
+
+def stock_overview(
+    db: Database,
+    *,
+    location_code: str | None = None,
+    search: str = "",
+    statuses: frozenset[StockStatus] | None = None,
+    today: date | None = None,
+    horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS,
+) -> list[StockRow]:
+    """One row per product and stock location, for a location and everything under it (or the
+    whole zone), with the derived status. Sorted by location, then product name.
+
+    Products with a minimum at a location appear even without stock there, so "uit stock"
+    shows. ``search`` matches product code, name, category or GTIN.
+    """
+    today = today or local_today()
+    with db.read() as session:
+        scope = _location_scope(session, location_code)
+        rows = session.execute(_overview_query(scope, search)).all()
+    result = [_stock_row(row, today, horizon_days) for row in rows]
+    if statuses:
+        result = [row for row in result if row.status in statuses]
+    return result
+
+
+def _location_scope(session: Session, location_code: str | None):  # type: ignore[no-untyped-def]
+    if not location_code:
+        return select(Location.id)
+    location = location_by_code(session, location_code, must_hold_stock=False)
+    return select(Location.id).where(Location.path.startswith(location.path))
+
+
+def _overview_query(scope, search: str):  # type: ignore[no-untyped-def]
+    levels = (
+        select(
+            StockLevel.location_id.label("location_id"),
+            StockLevel.product_id.label("product_id"),
+            func.sum(StockLevel.quantity).label("quantity"),
+            func.min(case((StockLevel.quantity > 0, Lot.expiry))).label("earliest_expiry"),
+        )
+        .join(Lot, Lot.id == StockLevel.lot_id)
+        .where(StockLevel.location_id.in_(scope))
+        .group_by(StockLevel.location_id, StockLevel.product_id)
+        .subquery()
+    )
+    # Every (location, product) pair that has a level row or a minimum.
+    pairs = union(
+        select(levels.c.location_id, levels.c.product_id),
+        select(ProductMinimum.location_id, ProductMinimum.product_id).where(
+            ProductMinimum.location_id.in_(scope)),
+    ).subquery()
+    on_order = (
+        select(
+            PurchaseOrder.location_id.label("location_id"),
+            OrderLine.product_id.label("product_id"),
+            func.sum(OrderLine.quantity_ordered - OrderLine.quantity_received).label("open"),
+        )
+        .join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+        .where(PurchaseOrder.status.in_(OPEN_ORDER_STATUSES),
+               OrderLine.quantity_received < OrderLine.quantity_ordered)
+        .group_by(PurchaseOrder.location_id, OrderLine.product_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Product.code, Product.name, Product.category, Product.unit,
+            Location.code, Location.name,
+            func.coalesce(levels.c.quantity, literal(0)),
+            func.coalesce(ProductMinimum.minimum, literal(0)),
+            levels.c.earliest_expiry,
+            func.coalesce(on_order.c.open, literal(0)),
+        )
+        .select_from(pairs)
+        .join(Product, Product.id == pairs.c.product_id)
+        .join(Location, Location.id == pairs.c.location_id)
+        .outerjoin(levels, and_(levels.c.location_id == pairs.c.location_id,
+                                levels.c.product_id == pairs.c.product_id))
+        .outerjoin(ProductMinimum, and_(ProductMinimum.location_id == pairs.c.location_id,
+                                        ProductMinimum.product_id == pairs.c.product_id))
+        .outerjoin(on_order, and_(on_order.c.location_id == pairs.c.location_id,
+                                  on_order.c.product_id == pairs.c.product_id))
+        .order_by(Location.code, Product.name)
+    )
+    text = search.strip()
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(Product.code.ilike(pattern) | Product.name.ilike(pattern)
+                            | Product.category.ilike(pattern) | Product.gtin.like(pattern))
+    return query
+
+
+def _stock_row(row, today: date, horizon_days: int) -> StockRow:  # type: ignore[no-untyped-def]
+    (code, name, category, unit, loc_code, loc_name, quantity, minimum, earliest, on_order) = row
+    earliest = _as_date(earliest)
+    status = derive_status(quantity=int(quantity), minimum=int(minimum), earliest_expiry=earliest,
+                           on_order=on_order > 0, today=today, horizon_days=horizon_days)
+    return StockRow(code, name, category, unit, loc_code, loc_name, int(quantity), int(minimum),
+                    earliest, int(on_order), status)
+
+
+def _as_date(value: object) -> date | None:
+    # MIN() over a date column comes back as text on SQLite.
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
+def product_detail(
+    db: Database,
+    product_code: str,
+    *,
+    location_code: str | None = None,
+    history_limit: int = 500,
+    today: date | None = None,
+) -> ProductDetail:
+    """A product with its lots per location, minimums, and the newest movements (the numbers
+    on screen can always be traced to these)."""
+    today = today or local_today()
+    with db.read() as session:
+        ref = product_by_code(session, product_code)
+        product = session.get_one(Product, ref.id)
+        scope = _location_scope(session, location_code)
+        lots = session.execute(
+            select(Lot.lot_number, Lot.expiry, Location.code, StockLevel.quantity)
+            .join(StockLevel, StockLevel.lot_id == Lot.id)
+            .join(Location, Location.id == StockLevel.location_id)
+            .where(Lot.product_id == ref.id, StockLevel.location_id.in_(scope),
+                   StockLevel.quantity != 0)
+            .order_by(Location.code, Lot.expiry, Lot.lot_number)
+        ).all()
+        minimums = session.execute(
+            select(Location.code, ProductMinimum.minimum)
+            .join(Location, Location.id == ProductMinimum.location_id)
+            .where(ProductMinimum.product_id == ref.id, ProductMinimum.location_id.in_(scope))
+            .order_by(Location.code)
+        ).all()
+        movements = _movements(session, product_id=ref.id, scope=scope, limit=history_limit)
+        row = ProductRow(product.id, product.code, product.name, product.category, product.unit,
+                         product.tracks_lots, product.tracks_expiry, product.gtin)
+    lot_rows = tuple(LotRow(n, e, loc, q, is_expired(e, today)) for n, e, loc, q in lots)
+    return ProductDetail(row, lot_rows, movements, tuple((c, m) for c, m in minimums),
+                         sum(lot.quantity for lot in lot_rows))
+
+
+def movement_history(db: Database, *, product_code: str | None = None,
+                     location_code: str | None = None, limit: int = 500) -> list[MovementRow]:
+    with db.read() as session:
+        product_id = product_by_code(session, product_code).id if product_code else None
+        scope = _location_scope(session, location_code)
+        return list(_movements(session, product_id=product_id, scope=scope, limit=limit))
+
+
+def _movements(session: Session, *, product_id: int | None, scope,  # type: ignore[no-untyped-def]
+               limit: int) -> tuple[MovementRow, ...]:
+    query = (
+        select(StockMovement.id, StockMovement.booking_id, StockMovement.kind,
+               StockMovement.occurred_at, Product.code, Lot.lot_number, Location.code,
+               StockMovement.quantity, StockMovement.recorded_by, StockMovement.recipient_kind,
+               StockMovement.recipient_code, StockMovement.note, StockMovement.override_reason,
+               PurchaseOrder.number)
+        .join(Product, Product.id == StockMovement.product_id)
+        .join(Lot, Lot.id == StockMovement.lot_id)
+        .join(Location, Location.id == StockMovement.location_id)
+        .outerjoin(OrderLine, OrderLine.id == StockMovement.order_line_id)
+        .outerjoin(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+        .where(StockMovement.location_id.in_(scope))
+        .order_by(StockMovement.id.desc())
+        .limit(limit)
+    )
+    if product_id is not None:
+        query = query.where(StockMovement.product_id == product_id)
+    return tuple(
+        MovementRow(r[0], r[1], MovementKind(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                    _recipient_text(r[9], r[10]), r[11], r[12], r[13])
+        for r in session.execute(query)
+    )
+
+
+def _recipient_text(kind: str | None, code: str | None) -> str:
+    if not code:
+        return ""
+    return code if kind in (None, "other") else f"{kind}:{code}"
+
+
+def verify_stock_levels(db: Database) -> list[LevelMismatch]:
+    """Recompute every level from the ledger and list where the two disagree (empty = all good).
+
+    Also counts ledger sums that have no level row, so a lost level cannot hide."""
+    with db.read() as session:
+        ledger = (
+            select(StockMovement.location_id.label("location_id"),
+                   StockMovement.lot_id.label("lot_id"),
+                   func.sum(StockMovement.quantity).label("total"))
+            .group_by(StockMovement.location_id, StockMovement.lot_id)
+            .subquery()
+        )
+        keys = union(select(ledger.c.location_id, ledger.c.lot_id),
+                     select(StockLevel.location_id, StockLevel.lot_id)).subquery()
+        level_qty = func.coalesce(StockLevel.quantity, literal(0))
+        ledger_qty = func.coalesce(ledger.c.total, literal(0))
+        rows = session.execute(
+            select(Location.code, Product.code, Lot.lot_number, level_qty, ledger_qty)
+            .select_from(keys)
+            .join(Location, Location.id == keys.c.location_id)
+            .join(Lot, Lot.id == keys.c.lot_id)
+            .join(Product, Product.id == Lot.product_id)
+            .outerjoin(StockLevel, and_(StockLevel.location_id == keys.c.location_id,
+                                        StockLevel.lot_id == keys.c.lot_id))
+            .outerjoin(ledger, and_(ledger.c.location_id == keys.c.location_id,
+                                    ledger.c.lot_id == keys.c.lot_id))
+            .where(level_qty != ledger_qty)
+            .order_by(Location.code, Product.code, Lot.lot_number)
+        ).all()
+    return [LevelMismatch(*row) for row in rows]
+
+
+def sum_ledger(db: Database, *, location_code: str) -> dict[str, int]:
+    """Stock per product at a location computed from the ledger alone (what the levels table
+    saves us from doing on every screen; the benchmark compares the two)."""
+    with db.read() as session:
+        scope = _location_scope(session, location_code)
+        rows = session.execute(
+            select(Product.code, func.sum(StockMovement.quantity))
+            .join(Product, Product.id == StockMovement.product_id)
+            .where(StockMovement.location_id.in_(scope))
+            .group_by(Product.code)
+        ).all()
+    return {code: int(total) for code, total in rows}
