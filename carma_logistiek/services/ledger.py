@@ -4,6 +4,10 @@ levels they change, all in the caller's transaction.
 Levels change with a single conditional UPDATE (``quantity + delta >= 0``). The database
 serialises concurrent updates of the same row, so two desks taking the last box cannot both
 succeed and no update is lost; the loser gets a clear "onvoldoende voorraad".
+
+The statements are built once, at import, with bound parameters and run on the session's
+Core connection: a booking is on the counter's critical path (scan -> booked), and building
+SQLAlchemy statements per call cost more than the database work itself.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,8 +25,37 @@ from carma_logistiek.db.models import Booking, Lot, StockLevel, StockMovement
 from carma_logistiek.domain.errors import InsufficientStock
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.i18n import _
-from carma_logistiek.services.lookups import LocationRef, LotRef, ProductRef
+from carma_logistiek.services.lookups import LocationRef, LotRef, ProductRef, find_lot
 from carma_logistiek.services.results import BookedLine, Recipient
+
+_bookings = Booking.__table__
+_movements = StockMovement.__table__
+_levels = StockLevel.__table__
+_lots = Lot.__table__
+
+_INSERT_BOOKING = insert(_bookings)
+_FIND_BOOKING = select(_bookings.c.id).where(_bookings.c.idempotency_key == bindparam("key"))
+_INSERT_MOVEMENT = insert(_movements)
+# Parameter names differ from column names: UPDATE reserves the column names for SET values.
+_LEVEL_WHERE = (
+    _levels.c.location_id == bindparam("at_location"),
+    _levels.c.lot_id == bindparam("of_lot"),
+)
+_TAKE = (
+    update(_levels)
+    .where(*_LEVEL_WHERE, _levels.c.quantity >= bindparam("amount"))
+    .values(quantity=_levels.c.quantity - bindparam("amount"))
+    .returning(_levels.c.quantity)
+)
+_ADD = (
+    update(_levels)
+    .where(*_LEVEL_WHERE)
+    .values(quantity=_levels.c.quantity + bindparam("amount"))
+    .returning(_levels.c.quantity)
+)
+_INSERT_LEVEL = insert(_levels)
+_LEVEL = select(_levels.c.quantity).where(*_LEVEL_WHERE)
+_INSERT_LOT = insert(_lots)
 
 
 @dataclass(frozen=True)
@@ -44,83 +77,74 @@ def new_key() -> str:
 
 def open_booking(session: Session, *, key: str, kind: MovementKind, actor: str,
                  note: str = "") -> int:
-    result = session.execute(
-        insert(Booking).values(idempotency_key=key, kind=kind.value, booked_at=utc_now(),
-                               booked_by=actor, note=note[:500])
-    )
+    """Insert the booking row first: a key that was booked before fails here, on its unique
+    index, before any stock moves (the caller then reports the earlier booking)."""
+    result = session.connection().execute(
+        _INSERT_BOOKING, {"idempotency_key": key, "kind": kind.value, "booked_at": utc_now(),
+                          "booked_by": actor, "note": note[:500]})
     return int(result.inserted_primary_key[0])
 
 
 def booking_id_for_key(session: Session, key: str) -> int | None:
-    return session.execute(
-        select(Booking.id).where(Booking.idempotency_key == key)
-    ).scalar_one_or_none()
+    return session.connection().execute(_FIND_BOOKING, {"key": key}).scalar_one_or_none()
 
 
 def post(session: Session, booking_id: int, line: LedgerLine, actor: str) -> BookedLine:
     """Append one ledger line and move the stock level with it."""
     level_after = _move_level(session, line)
-    session.execute(
-        insert(StockMovement).values(
-            booking_id=booking_id,
-            kind=line.kind.value,
-            product_id=line.product.id,
-            lot_id=line.lot.id,
-            location_id=line.location.id,
-            quantity=line.quantity,
-            occurred_at=utc_now(),
-            recorded_by=actor,
-            recipient_kind=line.recipient.kind if line.recipient else None,
-            recipient_code=line.recipient.code[:64] if line.recipient else None,
-            order_line_id=line.order_line_id,
-            note=line.note[:500],
-            override_reason=line.override_reason,
-        )
-    )
+    session.connection().execute(_INSERT_MOVEMENT, {
+        "booking_id": booking_id,
+        "kind": line.kind.value,
+        "product_id": line.product.id,
+        "lot_id": line.lot.id,
+        "location_id": line.location.id,
+        "quantity": line.quantity,
+        "occurred_at": utc_now(),
+        "recorded_by": actor,
+        "recipient_kind": line.recipient.kind if line.recipient else None,
+        "recipient_code": line.recipient.code[:64] if line.recipient else None,
+        "order_line_id": line.order_line_id,
+        "note": line.note[:500],
+        "override_reason": line.override_reason,
+    })
     return BookedLine(line.product.code, line.product.name, line.product.unit,
                       line.lot.lot_number, line.lot.expiry, line.location.code, line.quantity,
                       level_after)
 
 
 def _move_level(session: Session, line: LedgerLine) -> int:
-    where = (StockLevel.location_id == line.location.id, StockLevel.lot_id == line.lot.id)
+    params = {"at_location": line.location.id, "of_lot": line.lot.id,
+              "amount": abs(line.quantity)}
+    connection = session.connection()
     if line.quantity < 0:
-        changed = session.execute(
-            update(StockLevel)
-            .where(*where, StockLevel.quantity >= -line.quantity)
-            .values(quantity=StockLevel.quantity + line.quantity)
-        ).rowcount
-        if changed != 1:
+        after = connection.execute(_TAKE, params).scalar_one_or_none()
+        if after is None:
             raise _insufficient(session, line)
-    else:
-        changed = session.execute(
-            update(StockLevel).where(*where).values(quantity=StockLevel.quantity + line.quantity)
-        ).rowcount
-        if changed != 1:
-            _insert_level(session, line)
-    return session.execute(select(StockLevel.quantity).where(*where)).scalar_one()
+        return int(after)
+    after = connection.execute(_ADD, params).scalar_one_or_none()
+    if after is not None:
+        return int(after)
+    return _insert_level(session, line)
 
 
-def _insert_level(session: Session, line: LedgerLine) -> None:
+def _insert_level(session: Session, line: LedgerLine) -> int:
     # A savepoint, because another client may create the same level row between our UPDATE
     # and INSERT (PostgreSQL); then the row exists and the UPDATE is the right move after all.
+    row = {"location_id": line.location.id, "lot_id": line.lot.id,
+           "product_id": line.product.id, "quantity": line.quantity}
     try:
         with session.begin_nested():
-            session.execute(insert(StockLevel).values(
-                location_id=line.location.id, lot_id=line.lot.id,
-                product_id=line.product.id, quantity=line.quantity))
+            session.connection().execute(_INSERT_LEVEL, row)
+        return line.quantity
     except IntegrityError:
-        session.execute(
-            update(StockLevel)
-            .where(StockLevel.location_id == line.location.id, StockLevel.lot_id == line.lot.id)
-            .values(quantity=StockLevel.quantity + line.quantity)
-        )
+        return int(session.connection().execute(_ADD, {
+            "at_location": line.location.id, "of_lot": line.lot.id,
+            "amount": line.quantity}).scalar_one())
 
 
 def _insufficient(session: Session, line: LedgerLine) -> InsufficientStock:
-    available = session.execute(
-        select(StockLevel.quantity).where(StockLevel.location_id == line.location.id,
-                                          StockLevel.lot_id == line.lot.id)
+    available = session.connection().execute(
+        _LEVEL, {"at_location": line.location.id, "of_lot": line.lot.id}
     ).scalar_one_or_none() or 0
     return InsufficientStock(
         available=available,
@@ -132,24 +156,24 @@ def _insufficient(session: Session, line: LedgerLine) -> InsufficientStock:
     )
 
 
+def level_of(session: Session, location_id: int, lot_id: int) -> int:
+    return session.connection().execute(
+        _LEVEL, {"at_location": location_id, "of_lot": lot_id}).scalar_one_or_none() or 0
+
+
 def get_or_create_lot(session: Session, *, product_id: int, lot_number: str,
                       expiry: date | None, actor: str) -> LotRef:
-    row = session.execute(
-        select(Lot.id, Lot.lot_number, Lot.expiry).where(
-            Lot.product_id == product_id, Lot.lot_number == lot_number)
-    ).first()
-    if row is not None:
-        return LotRef(*row)
+    found = find_lot(session, product_id, lot_number)
+    if found is not None:
+        return found
     try:
         with session.begin_nested():
-            result = session.execute(insert(Lot).values(
-                product_id=product_id, lot_number=lot_number, expiry=expiry,
-                created_at=utc_now(), created_by=actor))
+            result = session.connection().execute(_INSERT_LOT, {
+                "product_id": product_id, "lot_number": lot_number, "expiry": expiry,
+                "created_at": utc_now(), "created_by": actor})
             return LotRef(int(result.inserted_primary_key[0]), lot_number, expiry)
     except IntegrityError:
         # Created by another client a moment ago.
-        row = session.execute(
-            select(Lot.id, Lot.lot_number, Lot.expiry).where(
-                Lot.product_id == product_id, Lot.lot_number == lot_number)
-        ).one()
-        return LotRef(*row)
+        found = find_lot(session, product_id, lot_number)
+        assert found is not None
+        return found

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from carma_logistiek.db.models import Location, Lot, Product
@@ -56,14 +56,24 @@ class LocationRef:
     path: str
 
 
+_products = Product.__table__
+_locations = Location.__table__
+_PRODUCT_COLUMNS = (_products.c.id, _products.c.code, _products.c.name, _products.c.unit,
+                    _products.c.tracks_lots, _products.c.tracks_expiry)
+_PRODUCT_BY_CODE = select(*_PRODUCT_COLUMNS).where(_products.c.code == bindparam("code"))
+_PRODUCT_BY_GTIN = select(*_PRODUCT_COLUMNS).where(_products.c.gtin == bindparam("code"))
+_LOCATION_BY_CODE = select(
+    _locations.c.id, _locations.c.code, _locations.c.name, _locations.c.kind, _locations.c.path
+).where(_locations.c.code == bindparam("code"))
+
+
 def product_by_code(session: Session, code: str) -> ProductRef:
     """By product code, or by GTIN when a manufacturer barcode was typed or scanned."""
     cleaned = normalise_code(code or "")
-    columns = (Product.id, Product.code, Product.name, Product.unit, Product.tracks_lots,
-               Product.tracks_expiry)
-    row = session.execute(select(*columns).where(Product.code == cleaned)).first()
+    connection = session.connection()
+    row = connection.execute(_PRODUCT_BY_CODE, {"code": cleaned}).first()
     if row is None and cleaned.isdigit():
-        row = session.execute(select(*columns).where(Product.gtin == cleaned)).first()
+        row = connection.execute(_PRODUCT_BY_GTIN, {"code": cleaned}).first()
     if row is None:
         raise UnknownProduct(code=code)
     return ProductRef(*row)
@@ -71,11 +81,7 @@ def product_by_code(session: Session, code: str) -> ProductRef:
 
 def location_by_code(session: Session, code: str, *, must_hold_stock: bool = True) -> LocationRef:
     cleaned = normalise_code(code or "")
-    row = session.execute(
-        select(Location.id, Location.code, Location.name, Location.kind, Location.path).where(
-            Location.code == cleaned
-        )
-    ).first()
+    row = session.connection().execute(_LOCATION_BY_CODE, {"code": cleaned}).first()
     if row is None:
         raise UnknownLocation(code=code)
     ref = LocationRef(*row)
@@ -91,12 +97,15 @@ class LotRef:
     expiry: date | None
 
 
+_lots = Lot.__table__
+_FIND_LOT = select(_lots.c.id, _lots.c.lot_number, _lots.c.expiry).where(
+    _lots.c.product_id == bindparam("product_id"), _lots.c.lot_number == bindparam("lot_number")
+)
+
+
 def find_lot(session: Session, product_id: int, lot_number: str) -> LotRef | None:
-    row = session.execute(
-        select(Lot.id, Lot.lot_number, Lot.expiry).where(
-            Lot.product_id == product_id, Lot.lot_number == lot_number
-        )
-    ).first()
+    row = session.connection().execute(
+        _FIND_LOT, {"product_id": product_id, "lot_number": lot_number}).first()
     return LotRef(*row) if row else None
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,6 +52,7 @@ from carma_logistiek.services.ledger import (
     LedgerLine,
     booking_id_for_key,
     get_or_create_lot,
+    level_of,
     new_key,
     open_booking,
     post,
@@ -76,14 +77,14 @@ def _book(db: Database, *, key: str | None, kind: MovementKind, actor: str, note
     key = (key or new_key()).strip()[:80]
     try:
         with db.write() as session:
-            existing = booking_id_for_key(session, key)
-            if existing is not None:
-                return _replay(session, existing, key)
+            # No look-up of the key first: a key booked before fails on its unique index
+            # (below), which costs nothing on the common path.
             booking_id = open_booking(session, key=key, kind=kind, actor=actor, note=note)
             lines = tuple(post(session, booking_id, line, actor) for line in build(session))
             return BookingResult(booking_id, key, kind, lines)
     except IntegrityError:
-        # Two clients sent the same key at once: the other one won; report its booking.
+        # The key was booked before (a retry), or by another client at the same moment:
+        # report that booking instead of booking twice.
         with db.read() as session:
             existing = booking_id_for_key(session, key)
             if existing is None:
@@ -304,13 +305,20 @@ def _no_stock(product: ProductRef, location: LocationRef, requested: int,
                              location=location.name, lot_text="", requested=requested)
 
 
+_LOTS_AT = (
+    select(Lot.__table__.c.id, Lot.__table__.c.lot_number, Lot.__table__.c.expiry,
+           StockLevel.__table__.c.quantity)
+    .join(StockLevel.__table__, StockLevel.__table__.c.lot_id == Lot.__table__.c.id)
+    .where(StockLevel.__table__.c.location_id == bindparam("location_id"),
+           StockLevel.__table__.c.product_id == bindparam("product_id"),
+           StockLevel.__table__.c.quantity > 0)
+)
+
+
 def lots_at(session: Session, product_id: int, location_id: int) -> list[LotStock]:
-    rows = session.execute(
-        select(Lot.id, Lot.lot_number, Lot.expiry, StockLevel.quantity)
-        .join(StockLevel, StockLevel.lot_id == Lot.id)
-        .where(StockLevel.location_id == location_id, StockLevel.product_id == product_id,
-               StockLevel.quantity > 0)
-    ).all()
+    """Lots with stock of a product at a location (unordered; see fefo_order)."""
+    rows = session.connection().execute(
+        _LOTS_AT, {"location_id": location_id, "product_id": product_id}).all()
     return [LotStock(*row) for row in rows]
 
 
@@ -398,10 +406,7 @@ def record_count(
         for line in lines:
             product = product_by_code(session, line.product_code)
             lot = _counted_lot(session, product, line, actor)
-            current = session.execute(
-                select(StockLevel.quantity).where(StockLevel.location_id == location.id,
-                                                  StockLevel.lot_id == lot.id)
-            ).scalar_one_or_none() or 0
+            current = level_of(session, location.id, lot.id)
             if line.counted != current:
                 corrections.append(LedgerLine(
                     MovementKind.COUNT_CORRECTION, product, lot, location,
