@@ -29,7 +29,7 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.errors import DomainError, InvalidDate, InvalidQuantity
 from carma_logistiek.i18n import _, format_date, set_language
 
-SUBCOMMANDS = ("demo", "migrate", "check", "stock", "book")
+SUBCOMMANDS = ("demo", "migrate", "check", "stock", "book", "backup")
 
 BOOKING_KINDS = {
     "delivery": "delivery", "levering": "delivery",
@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=int, default=1, help=_("vermenigvuldig de gegevens"))
     sub.add_parser("migrate", parents=[common], help=_("werk het schema bij"))
     sub.add_parser("check", parents=[common], help=_("controleer voorraad tegen grootboek"))
+
+    backup = sub.add_parser("backup", parents=[common],
+                            help=_("maak een consistente kopie van de SQLite-databank"))
+    backup.add_argument("--out", metavar="FILE.sqlite", required=True)
 
     stock = sub.add_parser("stock", parents=[common], help=_("toon de voorraad"))
     stock.add_argument("--location", metavar="CODE")
@@ -152,6 +156,34 @@ def cmd_check(args: argparse.Namespace) -> int:
               + _("voorraad {level}, grootboek {ledger}", level=m.level, ledger=m.ledger),
               file=sys.stderr)
     return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy while the app may be running: SQLite's backup API includes the
+    commits still in the -wal file, which a plain file copy would miss."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    config = _config(args)
+    url = make_url(config.database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        print(_("Van een databank op een server maakt u een back-up met de hulpmiddelen van "
+                "de server (bv. pg_dump voor PostgreSQL)."), file=sys.stderr)
+        return 1
+    source_path = Path(url.database)
+    if not source_path.exists():
+        print(_("De databank {db} bestaat niet.", db=source_path), file=sys.stderr)
+        return 1
+    target = Path(args.out)
+    if target.exists():
+        print(_("{file} bestaat al; kies een nieuwe bestandsnaam.", file=target), file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    print(_("Back-up gemaakt: {file}", file=target))
+    return 0
 
 
 def cmd_stock(args: argparse.Namespace) -> int:
@@ -339,6 +371,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "stock": cmd_stock,
     "book": cmd_book,
+    "backup": cmd_backup,
 }
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from carma_logistiek.demo_catalogue import (
     ZONE,
     product_variants,
 )
-from carma_logistiek.domain.stock import MovementKind
+from carma_logistiek.domain.stock import MovementKind, StockStatus
 from carma_logistiek.services import orders as order_service
 from carma_logistiek.services.masterdata import create_location
 from carma_logistiek.services.overview import stock_overview
@@ -318,10 +318,11 @@ def _monthly_care(pair: _Pair, history: _History, rng: random.Random, day: date,
 
 def _create_orders(db: Database, rng: random.Random, actor: str, today: date) -> int:
     """Orders for what runs low, in every state of their life cycle."""
-    short = [row for row in stock_overview(db, location_code="GNK-MAG", today=today)
-             if row.quantity < row.minimum][:12]
-    short += [row for row in stock_overview(db, location_code="BRE-MAG", today=today)
-              if row.quantity < row.minimum][:4]
+    def running_low(location: str) -> list:  # type: ignore[type-arg]
+        return [row for row in stock_overview(db, location_code=location, today=today)
+                if row.status in (StockStatus.RUNNING_LOW, StockStatus.OUT_OF_STOCK)]
+
+    short = running_low("GNK-MAG")[:12] + running_low("BRE-MAG")[:4]
     created = 0
     for index, row in enumerate(short):
         quantity = max(row.minimum * 2 - row.quantity, 10)
