@@ -10,6 +10,8 @@ from carma_logistiek.config import AppConfig, ensure_sqlite_folder
 from carma_logistiek.db.migrate import upgrade_to_head
 from carma_logistiek.db.models import Location
 from carma_logistiek.db.uow import Database, _translated_connection_errors
+from carma_logistiek.domain.errors import DatabaseUnavailable
+from carma_logistiek.i18n import _
 
 Progress = Callable[[str], None]
 
@@ -21,15 +23,18 @@ def open_configured_database(config: AppConfig, progress: Progress | None = None
     first start (seconds), so the UI calls this off the GUI thread.
     """
     report = progress or (lambda _text: None)
-    ensure_sqlite_folder(config.database_url)
+    try:
+        ensure_sqlite_folder(config.database_url)
+    except OSError as error:  # a file where the folder should be, no permission, read-only disk
+        raise DatabaseUnavailable(detail=f"{error.strerror or error}: {error.filename}") from error
     db = Database(config.database_url)
-    report("Databank bijwerken…")
+    report(_("Databank bijwerken…"))
     with _translated_connection_errors(config.database_url):
         upgrade_to_head(config.database_url, db.engine)
     if config.demo and is_empty(db):
         from carma_logistiek.demo import create_demo_data
 
-        report("Demogegevens aanmaken…")
+        report(_("Demogegevens aanmaken…"))
         create_demo_data(db, actor=config.actor or "demo")
     return db
 

@@ -128,7 +128,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "databank aangemaakt.", db=db.description), file=sys.stderr)
         return 1
     summary = create_demo_data(db, actor=config.actor, scale=args.scale,
-                               progress=lambda text: print(_(text), file=sys.stderr))
+                               progress=lambda text: print(text, file=sys.stderr))
     print(_("Demodatabank klaar: {db} — {locations} locaties, {products} producten, {lots} "
             "loten, {movements} bewegingen, {orders} bestellingen.",
             db=db.description, **summary.__dict__))

@@ -34,6 +34,7 @@ from carma_logistiek.demo_catalogue import (
     product_variants,
 )
 from carma_logistiek.domain.stock import MovementKind, StockStatus
+from carma_logistiek.i18n import _
 from carma_logistiek.services import orders as order_service
 from carma_logistiek.services.masterdata import create_location
 from carma_logistiek.services.overview import stock_overview
@@ -78,17 +79,17 @@ def create_demo_data(db: Database, *, actor: str = "demo", scale: int = 1, seed:
     report = progress or (lambda _text: None)
     rng = random.Random(seed)
     today = today or local_today()
-    report("Locaties aanmaken…")
+    report(_("Locaties aanmaken…"))
     locations = _create_locations(db, actor)
-    report("Producten aanmaken…")
+    report(_("Producten aanmaken…"))
     products = _insert_products(db, scale, actor, rng)
     pairs = _assign_products(rng, locations, products, scale)
-    report("Een jaar bewegingen simuleren…")
+    report(_("Een jaar bewegingen simuleren…"))
     history = _History(db, actor)
     for pair in pairs:
         _simulate(pair, history, rng, today)
     history.finish(pairs)
-    report("Bestellingen aanmaken…")
+    report(_("Bestellingen aanmaken…"))
     orders = _create_orders(db, rng, actor, today)
     return DemoSummary(len(locations), len(products), history.lot_count, history.movement_count,
                        orders)
@@ -150,7 +151,7 @@ def _assign_products(rng: random.Random, locations: dict[str, tuple],
             pairs.append(_Pair(
                 location_id=location_id, product_id=product_id, tracked=tracked,
                 minimum=rng.choice((0, batch // 5, batch // 4, batch // 2)),
-                batch=batch, daily_use=rng.uniform(0.02, 0.25),
+                batch=batch, daily_use=rng.uniform(0.03, 0.31),
             ))
     return pairs
 

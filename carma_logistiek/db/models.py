@@ -19,7 +19,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
-    String,
+    Unicode,
     UniqueConstraint,
     text,
 )
@@ -35,6 +35,8 @@ NAMING_CONVENTION = {
 }
 
 CODE_LENGTH = 32
+# Unicode, not String: SQL Server maps it to NVARCHAR, so names like "Dräger" survive any
+# server collation; SQLite and PostgreSQL store the same VARCHAR either way.
 # SQLite shares one integer type for row ids; BigInteger elsewhere keeps room for a long ledger.
 LedgerId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -75,13 +77,13 @@ class Location(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
-    code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(16))
-    path: Mapped[str] = mapped_column(String(255), index=True)
+    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(Unicode(120))
+    kind: Mapped[str] = mapped_column(Unicode(16))
+    path: Mapped[str] = mapped_column(Unicode(255), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    created_by: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(Unicode(64))
 
     parent: Mapped[Location | None] = relationship(remote_side=[id])
 
@@ -90,16 +92,16 @@ class Product(Base):
     __tablename__ = "products"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True)
-    name: Mapped[str] = mapped_column(String(160))
-    category: Mapped[str] = mapped_column(String(64), default="")
-    unit: Mapped[str] = mapped_column(String(16), default="stuk")
+    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(Unicode(160))
+    category: Mapped[str] = mapped_column(Unicode(64), default="")
+    unit: Mapped[str] = mapped_column(Unicode(16), default="stuk")
     tracks_lots: Mapped[bool] = mapped_column(Boolean, default=False)
     tracks_expiry: Mapped[bool] = mapped_column(Boolean, default=False)
-    gtin: Mapped[str | None] = mapped_column(String(14))
+    gtin: Mapped[str | None] = mapped_column(Unicode(14))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    created_by: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(Unicode(64))
 
     # A filtered unique index, not a UNIQUE constraint: SQL Server treats NULLs as equal in
     # constraints and would allow only one product without a GTIN.
@@ -135,10 +137,10 @@ class Lot(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
-    lot_number: Mapped[str] = mapped_column(String(40))
+    lot_number: Mapped[str] = mapped_column(Unicode(40))
     expiry: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    created_by: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(Unicode(64))
 
     __table_args__ = (UniqueConstraint("product_id", "lot_number"),)
 
@@ -153,11 +155,11 @@ class Booking(Base):
     __tablename__ = "bookings"
 
     id: Mapped[int] = mapped_column(LedgerId, primary_key=True, autoincrement=True)
-    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    idempotency_key: Mapped[str] = mapped_column(Unicode(80), unique=True)
+    kind: Mapped[str] = mapped_column(Unicode(20))
     booked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    booked_by: Mapped[str] = mapped_column(String(64))
-    note: Mapped[str] = mapped_column(String(500), default="")
+    booked_by: Mapped[str] = mapped_column(Unicode(64))
+    note: Mapped[str] = mapped_column(Unicode(500), default="")
 
 
 class StockMovement(Base):
@@ -167,21 +169,21 @@ class StockMovement(Base):
 
     id: Mapped[int] = mapped_column(LedgerId, primary_key=True, autoincrement=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(Unicode(20))
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
     quantity: Mapped[int] = mapped_column(Integer)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_by: Mapped[str] = mapped_column(Unicode(64))
     # "For whom or for what": one pointer for every module (staff member, vehicle, kit,
     # location, order). Kind + code rather than a foreign key, because the targets live in
     # tables that later issues add; the code is what a label prints and a scan resolves.
-    recipient_kind: Mapped[str | None] = mapped_column(String(16))
-    recipient_code: Mapped[str | None] = mapped_column(String(64))
+    recipient_kind: Mapped[str | None] = mapped_column(Unicode(16))
+    recipient_code: Mapped[str | None] = mapped_column(Unicode(64))
     order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_lines.id"))
-    note: Mapped[str] = mapped_column(String(500), default="")
-    override_reason: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str] = mapped_column(Unicode(500), default="")
+    override_reason: Mapped[str | None] = mapped_column(Unicode(500))
 
     __table_args__ = (
         CheckConstraint("quantity <> 0", name="quantity_not_zero"),
@@ -215,18 +217,18 @@ class PurchaseOrder(Base):
     __tablename__ = "purchase_orders"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True)
-    supplier: Mapped[str] = mapped_column(String(120))
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    number: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    supplier: Mapped[str] = mapped_column(Unicode(120))
+    status: Mapped[str] = mapped_column(Unicode(20), index=True)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
-    note: Mapped[str] = mapped_column(String(500), default="")
+    note: Mapped[str] = mapped_column(Unicode(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    created_by: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(Unicode(64))
     ordered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    ordered_by: Mapped[str | None] = mapped_column(String(64))
+    ordered_by: Mapped[str | None] = mapped_column(Unicode(64))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    cancelled_by: Mapped[str | None] = mapped_column(String(64))
-    cancel_reason: Mapped[str | None] = mapped_column(String(500))
+    cancelled_by: Mapped[str | None] = mapped_column(Unicode(64))
+    cancel_reason: Mapped[str | None] = mapped_column(Unicode(500))
 
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
@@ -256,5 +258,5 @@ class Sequence(Base):
 
     __tablename__ = "sequences"
 
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(Unicode(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)

@@ -73,6 +73,27 @@ def _translated_connection_errors(url: str) -> Iterator[None]:
         raise
 
 
+# Two transactions waited on each other (deadlock) or could not be serialised: the database
+# rolled one back and nothing of it landed, so running it again is safe and usually succeeds.
+# PostgreSQL: 40P01 deadlock_detected, 40001 serialization_failure; SQL Server reports
+# deadlock victims (error 1205) with SQLSTATE 40001 as well.
+_WRITE_CONFLICT_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def is_write_conflict(error: BaseException | None) -> bool:
+    """True when ``error`` (or the error it was raised from) is a deadlock or serialisation
+    failure, which the caller may retry as a whole transaction."""
+    while error is not None:
+        orig = getattr(error, "orig", None)
+        if orig is not None:
+            state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+            if state is None and getattr(orig, "args", None):
+                state = str(orig.args[0])  # pyodbc puts the SQLSTATE first
+            return state in _WRITE_CONFLICT_SQLSTATES
+        error = error.__cause__
+    return False
+
+
 def _short_reason(error: DBAPIError) -> str:
     text = str(error.orig or error).strip().splitlines()
     return text[0][:160] if text else type(error).__name__

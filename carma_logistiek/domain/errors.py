@@ -34,6 +34,12 @@ InvalidQuantity = _error(
     "De hoeveelheid moet een geheel getal groter dan nul zijn (u gaf {quantity}).",
     "quantity",
 )
+QuantityTooLarge = _error(
+    "QuantityTooLarge",
+    "De hoeveelheid {quantity} is te groot: hoogstens {maximum} per boeking. Werd er een "
+    "streepjescode in het aantal gescand?",
+    "quantity",
+)
 InvalidCount = _error(
     "InvalidCount",
     "Een getelde hoeveelheid kan niet negatief zijn (u gaf {quantity}).",

@@ -8,11 +8,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carma_logistiek.domain.errors import InvalidCount, InvalidQuantity
+from carma_logistiek.domain.errors import InvalidCount, InvalidQuantity, QuantityTooLarge
 from carma_logistiek.i18n import _
 
 DEFAULT_EXPIRY_HORIZON_DAYS = 60
-_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+# One booking never moves more than this. Catches a barcode scanned into the quantity field
+# and keeps every level inside a 32-bit INTEGER column (PostgreSQL, SQL Server), which would
+# otherwise fail with a raw "integer out of range" instead of a Dutch message.
+MAX_QUANTITY = 1_000_000
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 class MovementKind(enum.StrEnum):
@@ -148,12 +152,16 @@ def require_positive_quantity(quantity: object) -> int:
     """Quantities are whole units; zero, negative, fractional or non-numeric input is refused."""
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
         raise InvalidQuantity(quantity=quantity)
+    if quantity > MAX_QUANTITY:
+        raise QuantityTooLarge(quantity=quantity, maximum=MAX_QUANTITY)
     return quantity
 
 
 def require_count(quantity: object) -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
         raise InvalidCount(quantity=quantity)
+    if quantity > MAX_QUANTITY:
+        raise QuantityTooLarge(quantity=quantity, maximum=MAX_QUANTITY)
     return quantity
 
 
@@ -164,4 +172,8 @@ def parse_quantity(text: str) -> int:
     # and int() then raised a bare ValueError instead of the Dutch message.
     if not _WHOLE_NUMBER.fullmatch(cleaned):
         raise InvalidQuantity(quantity=cleaned or "niets")
+    if len(cleaned.lstrip("-").lstrip("0")) > 18:  # int() of ~4,300 digits raises ValueError
+        if cleaned.startswith("-"):
+            raise InvalidQuantity(quantity=cleaned)
+        raise QuantityTooLarge(quantity=cleaned, maximum=MAX_QUANTITY)
     return require_positive_quantity(int(cleaned))

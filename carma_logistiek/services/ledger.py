@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,6 +87,22 @@ def open_booking(session: Session, *, key: str, kind: MovementKind, actor: str,
 
 def booking_id_for_key(session: Session, key: str) -> int | None:
     return session.connection().execute(_FIND_BOOKING, {"key": key}).scalar_one_or_none()
+
+
+def lock_levels(session: Session, lines: list[LedgerLine]) -> None:
+    """Lock the level rows a multi-line booking will change, always in the same (location, lot)
+    order. Without it two transfers in opposite directions (A->B, B->A) lock the same two rows
+    in opposite order and deadlock; PostgreSQL then stalls for its deadlock_timeout (1 s) before
+    aborting one. SQLite needs none of this: BEGIN IMMEDIATE already serialises writers."""
+    keys = sorted({(line.location.id, line.lot.id) for line in lines})
+    if len(keys) < 2 or session.get_bind().dialect.name == "sqlite":
+        return
+    session.connection().execute(
+        select(_levels.c.location_id)
+        .where(tuple_(_levels.c.location_id, _levels.c.lot_id).in_(keys))
+        .order_by(_levels.c.location_id, _levels.c.lot_id)
+        .with_for_update()
+    ).all()
 
 
 def post(session: Session, booking_id: int, line: LedgerLine, actor: str) -> BookedLine:

@@ -7,7 +7,13 @@ from sqlalchemy.exc import IntegrityError
 
 from carma_logistiek.db.models import Location, Product, ProductMinimum
 from carma_logistiek.db.uow import Database
-from carma_logistiek.domain.errors import DuplicateCode, InvalidQuantity, NameRequired
+from carma_logistiek.domain.errors import (
+    DuplicateCode,
+    InvalidQuantity,
+    NameRequired,
+    QuantityTooLarge,
+)
+from carma_logistiek.domain.stock import MAX_QUANTITY
 from carma_logistiek.services.lookups import (
     GROUPING_KINDS,
     location_by_code,
@@ -134,6 +140,8 @@ def set_minimum(db: Database, *, product_code: str, location_code: str, minimum:
     """Set (or clear, with 0) the reorder point of a product at a location."""
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
         raise InvalidQuantity(quantity=minimum)
+    if minimum > MAX_QUANTITY:
+        raise QuantityTooLarge(quantity=minimum, maximum=MAX_QUANTITY)
     with db.write() as session:
         product = product_by_code(session, product_code)
         location = location_by_code(session, location_code)

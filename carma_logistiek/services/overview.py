@@ -51,7 +51,7 @@ def stock_overview(
     horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS,
 ) -> list[StockRow]:
     """One row per product and stock location, for a location and everything under it (or the
-    whole zone), with the derived status. Sorted by location, then product name.
+    whole zone), with the derived status. Sorted by location name, then product name.
 
     Products with a minimum at a location appear even without stock there, so "uit stock"
     shows. ``search`` matches product code, name, category or GTIN.
@@ -122,7 +122,7 @@ def _overview_query(scope, search: str):  # type: ignore[no-untyped-def]
                                         ProductMinimum.product_id == pairs.c.product_id))
         .outerjoin(on_order, and_(on_order.c.location_id == pairs.c.location_id,
                                   on_order.c.product_id == pairs.c.product_id))
-        .order_by(Location.code, Product.name)
+        .order_by(Location.name, Location.code, Product.name)
     )
     text = search.strip()
     if text:

@@ -6,6 +6,8 @@ after a crash, a CSV file re-run, a double Enter) and the first booking is retur
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,8 +27,9 @@ from carma_logistiek.db.models import (
     StockLevel,
     StockMovement,
 )
-from carma_logistiek.db.uow import Database
+from carma_logistiek.db.uow import Database, is_write_conflict
 from carma_logistiek.domain.errors import (
+    DatabaseUnavailable,
     ExpiredLot,
     ExpiryMismatch,
     ExpiryRequired,
@@ -53,6 +56,7 @@ from carma_logistiek.services.ledger import (
     booking_id_for_key,
     get_or_create_lot,
     level_of,
+    lock_levels,
     new_key,
     open_booking,
     post,
@@ -72,15 +76,35 @@ from carma_logistiek.services.results import BookedLine, BookingResult, PickupLo
 Builder = Callable[[Session], list[LedgerLine]]
 
 
+# How often a booking that lost a deadlock (PostgreSQL, SQL Server) is run again. Two transfers
+# in opposite directions lock the same two level rows in opposite order; the database then
+# aborts one of them, which is safe to repeat because none of it was written.
+_CONFLICT_ATTEMPTS = 8
+
+
 def _book(db: Database, *, key: str | None, kind: MovementKind, actor: str, note: str,
           build: Builder) -> BookingResult:
     key = (key or new_key()).strip()[:80]
+    for attempt in range(1, _CONFLICT_ATTEMPTS + 1):
+        try:
+            return _book_once(db, key=key, kind=kind, actor=actor, note=note, build=build)
+        except DatabaseUnavailable as error:
+            if attempt == _CONFLICT_ATTEMPTS or not is_write_conflict(error):
+                raise
+            time.sleep(random.uniform(0, 0.005 * attempt))
+    raise AssertionError("unreachable")
+
+
+def _book_once(db: Database, *, key: str, kind: MovementKind, actor: str, note: str,
+               build: Builder) -> BookingResult:
     try:
         with db.write() as session:
             # No look-up of the key first: a key booked before fails on its unique index
             # (below), which costs nothing on the common path.
             booking_id = open_booking(session, key=key, kind=kind, actor=actor, note=note)
-            lines = tuple(post(session, booking_id, line, actor) for line in build(session))
+            ledger_lines = build(session)
+            lock_levels(session, ledger_lines)
+            lines = tuple(post(session, booking_id, line, actor) for line in ledger_lines)
             return BookingResult(booking_id, key, kind, lines)
     except IntegrityError:
         # The key was booked before (a retry), or by another client at the same moment:
@@ -280,7 +304,10 @@ def allocate(session: Session, product: ProductRef, location: LocationRef, quant
 def _allocate_fefo(session: Session, product: ProductRef, location: LocationRef,
                    quantity: int, today: date, allow_expired: bool) -> list[tuple[LotRef, int]]:
     lots = fefo_order(lots_at(session, product.id, location.id))
-    usable = [lot for lot in lots if allow_expired or not is_expired(lot.expiry, today)]
+    fresh = [lot for lot in lots if not is_expired(lot.expiry, today)]
+    # A reason allows expired stock, but only once the usable lots are used up: the reason
+    # is for handing out what is left, not for skipping good stock.
+    usable = fresh + [lot for lot in lots if lot not in fresh] if allow_expired else fresh
     if not usable and lots:
         first = lots[0]
         raise ExpiredLot(lot=first.lot_number, product=product.name,

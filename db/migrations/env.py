@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from alembic import context
+
 from carma_logistiek.db.engine import make_engine
 from carma_logistiek.db.models import Base
 

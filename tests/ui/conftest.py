@@ -1,0 +1,157 @@
+"""pytest-qt fixtures: offscreen Qt, a private CARMA_HOME and QSettings folder per test, and
+a small SQLite database built through the real migrations and services."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from carma_logistiek.clock import local_today
+from carma_logistiek.config import AppConfig
+from carma_logistiek.db.migrate import upgrade_to_head
+from carma_logistiek.db.uow import Database
+from carma_logistiek.i18n import set_language
+from carma_logistiek.services import masterdata, stock
+from ui import prompts
+
+ACTOR = "tester"
+TODAY = local_today()
+OLD_EXPIRY = TODAY - timedelta(days=30)
+NEW_EXPIRY = TODAY + timedelta(days=365)
+
+
+def build_small_database(url: str) -> None:
+    """Zone CARMA with two storerooms, a saliva test with an expired and a good lot, and
+    mouthpieces without lots."""
+    db = Database(url)
+    upgrade_to_head(url, db.engine)
+    add_location = masterdata.create_location
+    add_location(
+        db, code="CARMA", name="Politiezone CARMA", kind="zone", parent_code=None, actor=ACTOR
+    )
+    add_location(db, code="GNK", name="Genk", kind="site", parent_code="CARMA", actor=ACTOR)
+    add_location(
+        db, code="GNK-MAG", name="Magazijn Genk", kind="storeroom", parent_code="GNK", actor=ACTOR
+    )
+    add_location(db, code="BRE", name="Bree", kind="site", parent_code="CARMA", actor=ACTOR)
+    add_location(
+        db, code="BRE-MAG", name="Magazijn Bree", kind="storeroom", parent_code="BRE", actor=ACTOR
+    )
+    masterdata.create_product(
+        db,
+        code="SPT",
+        name="Speekseltest",
+        category="Drugtesten",
+        tracks_expiry=True,
+        actor=ACTOR,
+        gtin="5410000000017",
+    )
+    masterdata.create_product(
+        db, code="MOND", name="Mondstuk alcoholtest", category="Alcoholtesten", actor=ACTOR
+    )
+    masterdata.create_product(
+        db, code="PLS", name="Pleisters", category="EHBO", unit="doos", actor=ACTOR
+    )
+    for lot, expiry in (("L-OLD", OLD_EXPIRY), ("L-NEW", NEW_EXPIRY)):
+        stock.record_delivery(
+            db,
+            product_code="SPT",
+            location_code="GNK-MAG",
+            quantity=10,
+            lot_number=lot,
+            expiry=expiry,
+            actor=ACTOR,
+        )
+    stock.record_delivery(
+        db, product_code="MOND", location_code="GNK-MAG", quantity=50, actor=ACTOR
+    )
+    stock.record_delivery(db, product_code="PLS", location_code="BRE-MAG", quantity=5, actor=ACTOR)
+    masterdata.set_minimum(db, product_code="PLS", location_code="BRE-MAG", minimum=10)
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "carma.sqlite"
+    build_small_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data/config/log folders and its own QSettings file."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("CARMA_HOME", str(home))
+    monkeypatch.delenv("CARMA_DB_URL", raising=False)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
+    set_language("nl")
+    recorder = prompts.RecordingPrompts()
+    monkeypatch.setattr(prompts, "prompts", recorder)
+    return home
+
+
+@pytest.fixture
+def database_url(template_database: Path, tmp_path: Path) -> str:
+    path = tmp_path / "carma.sqlite"
+    shutil.copy(template_database, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def db(database_url: str):  # type: ignore[no-untyped-def]
+    """A second handle on the test database, for asserting what the UI booked."""
+    handle = Database(database_url)
+    yield handle
+    handle.dispose()
+
+
+@pytest.fixture
+def recorded_errors() -> list[tuple[str, str]]:
+    return prompts.prompts.errors  # type: ignore[attr-defined]
+
+
+def _open_window(qtbot, url: str, *, demo: bool = False):  # type: ignore[no-untyped-def]
+    from ui.app import build_window
+
+    config = AppConfig(database_url=url, demo=demo, actor=ACTOR)
+    window = build_window(config)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(window.rail.isEnabled, timeout=10_000)
+    _wait_idle(qtbot, window)
+    return window
+
+
+def _wait_idle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not window.context.runner.busy, timeout=10_000)
+
+
+@pytest.fixture
+def open_window(qtbot):  # type: ignore[no-untyped-def]
+    """open_window(url, demo=False) -> a shown main window with its data loaded."""
+    return lambda url, demo=False: _open_window(qtbot, url, demo=demo)
+
+
+@pytest.fixture
+def wait_idle(qtbot):  # type: ignore[no-untyped-def]
+    """wait_idle(window): until the worker has answered every call."""
+    return lambda window: _wait_idle(qtbot, window)
+
+
+@pytest.fixture
+def window(qtbot, database_url: str):  # type: ignore[no-untyped-def]
+    main_window = _open_window(qtbot, database_url)
+    yield main_window
+    main_window.close()

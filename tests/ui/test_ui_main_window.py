@@ -1,0 +1,80 @@
+"""The shell: screens, status bar, window title, startup errors, unexpected errors."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import Qt
+
+from carma_logistiek.config import AppConfig
+from ui import app as ui_app
+
+
+def test_window_opens_on_the_stock_screen_with_honest_status_bar(window) -> None:
+    assert window.current_screen() is window.stock
+    assert window.rail.count() == 2  # only Voorraad and Bestellingen, no empty screens
+    assert [window.rail.item(i).text() for i in range(2)] == ["Voorraad", "Bestellingen"]
+    assert "carma.sqlite" in window.database_label.text()
+    assert "tester" in window.user_label.text()
+    assert window.camera_label.text() == "Camera: niet in gebruik"
+    assert not window.demo_label.isVisibleTo(window)
+    assert "DEMO" not in window.windowTitle()
+
+
+def test_switching_screens_with_rail_and_shortcut(window, qtbot) -> None:
+    window.rail.setCurrentRow(1)
+    assert window.current_screen() is window.orders
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_screen() is window.stock, timeout=2000)
+
+
+def test_demo_database_is_marked(open_window, database_url) -> None:
+    window = open_window(database_url, demo=True)
+    assert "DEMO" in window.windowTitle()
+    assert window.demo_label.isVisibleTo(window)
+    window.close()
+
+
+def test_unreachable_database_shows_a_dutch_error(qtbot, recorded_errors) -> None:
+    from ui.app import build_window
+
+    config = AppConfig(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none", actor="tester")
+    window = build_window(config)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(recorded_errors), timeout=10_000)
+    title, text = recorded_errors[0]
+    assert title == "Databank niet geopend"
+    assert "niet bereikbaar" in text
+    assert "Traceback" not in text
+    assert not window.rail.isEnabled()
+    window.close()
+
+
+def test_unexpected_error_is_logged_and_shown_politely(
+    isolated_home, recorded_errors, qapp
+) -> None:
+    previous = sys.excepthook
+    log_path = ui_app.setup_logging()
+    try:
+        ui_app.install_excepthook(log_path)
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        sys.excepthook = previous
+        for handler in logging.getLogger().handlers[:]:
+            if getattr(handler, "baseFilename", "") == str(log_path):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    assert "ZeroDivisionError: boom" in log_path.read_text(encoding="utf-8")
+    title, text = recorded_errors[-1]
+    assert title == "Onverwachte fout"
+    assert str(log_path) in text and "Traceback" not in text
+
+
+def test_arguments_are_parsed() -> None:
+    options = ui_app.parse_args(["--db", "sqlite:///x.sqlite", "--lang", "en", "--demo"])
+    assert (options.db_url, options.lang, options.demo) == ("sqlite:///x.sqlite", "en", True)

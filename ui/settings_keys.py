@@ -1,0 +1,57 @@
+"""Every QSettings key of the app, in one place. QSettings holds window state only
+(geometry, splitters, table headers); the app's configuration lives in AppConfig."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+
+ORGANISATION = "Politiezone CARMA"
+APPLICATION = "CARMA Logistiek"
+
+MAIN_WINDOW_GEOMETRY = "main_window/geometry"
+MAIN_WINDOW_STATE = "main_window/state"
+MAIN_WINDOW_SCREEN = "main_window/screen"
+STOCK_SPLITTER = "stock/splitter"
+STOCK_TABLE_HEADER = "stock/table_header"
+ORDERS_SPLITTER = "orders/splitter"
+ORDERS_TABLE_HEADER = "orders/table_header"
+ORDER_LINES_HEADER = "orders/lines_header"
+DETAIL_GEOMETRY = "product_detail/geometry"
+DETAIL_MOVEMENTS_HEADER = "product_detail/movements_header"
+DETAIL_LOTS_HEADER = "product_detail/lots_header"
+
+
+def settings() -> QSettings:
+    # INI everywhere (also on Windows), so one QSettings.setPath points tests elsewhere.
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
+
+
+def save_header(key: str, header: QHeaderView) -> None:
+    settings().setValue(key, header.saveState())
+
+
+def restore_header(key: str, header: QHeaderView) -> bool:
+    value = settings().value(key)
+    return bool(value) and header.restoreState(value)
+
+
+def save_splitter(key: str, splitter: QSplitter) -> None:
+    settings().setValue(key, splitter.saveState())
+
+
+def restore_splitter(key: str, splitter: QSplitter) -> None:
+    value = settings().value(key)
+    if value:
+        splitter.restoreState(value)
+
+
+def save_geometry(key: str, widget: QWidget) -> None:
+    settings().setValue(key, widget.saveGeometry())
+
+
+def restore_geometry(key: str, widget: QWidget) -> bool:
+    value = settings().value(key)
+    return bool(value) and widget.restoreGeometry(value)
