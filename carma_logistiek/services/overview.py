@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy import Unicode, and_, bindparam, case, func, literal, select, type_coerce, union
 from sqlalchemy.orm import Session
 
 from carma_logistiek.clock import local_today
@@ -58,12 +58,28 @@ def stock_overview(
     """
     today = today or local_today()
     with db.read() as session:
-        scope = _location_scope(session, location_code)
-        rows = session.execute(_overview_query(scope, search)).all()
-    result = [_stock_row(row, today, horizon_days) for row in rows]
+        scope = _scope_ids(session, location_code)
+        connection = session.connection()
+        rows = connection.execute(_with_search(_LEVEL_ROWS, search), {"scope": scope}).all()
+        minimum_only = connection.execute(_with_search(_MINIMUM_ONLY_ROWS, search),
+                                          {"scope": scope}).all()
+        open_orders = {(loc, prod): int(qty) for loc, prod, qty
+                       in connection.execute(_OPEN_ORDERS).all()}
+    result = [_stock_row(row, open_orders, today, horizon_days) for row in rows]
+    if minimum_only:  # rare: a minimum set where the product never had stock
+        result += [_stock_row(row, open_orders, today, horizon_days) for row in minimum_only]
+        result.sort(key=lambda r: (r.location_name, r.location_code, r.product_name))
     if statuses:
         result = [row for row in result if row.status in statuses]
     return result
+
+
+def _scope_ids(session: Session, location_code: str | None) -> list[int]:
+    query = select(Location.id)
+    if location_code:
+        location = location_by_code(session, location_code, must_hold_stock=False)
+        query = query.where(Location.path.startswith(location.path))
+    return list(session.execute(query).scalars())
 
 
 def _location_scope(session: Session, location_code: str | None):  # type: ignore[no-untyped-def]
@@ -73,72 +89,80 @@ def _location_scope(session: Session, location_code: str | None):  # type: ignor
     return select(Location.id).where(Location.path.startswith(location.path))
 
 
-def _overview_query(scope, search: str):  # type: ignore[no-untyped-def]
-    levels = (
-        select(
-            StockLevel.location_id.label("location_id"),
-            StockLevel.product_id.label("product_id"),
-            func.sum(StockLevel.quantity).label("quantity"),
-            func.min(case((StockLevel.quantity > 0, Lot.expiry))).label("earliest_expiry"),
-        )
-        .join(Lot, Lot.id == StockLevel.lot_id)
-        .where(StockLevel.location_id.in_(scope))
-        .group_by(StockLevel.location_id, StockLevel.product_id)
-        .subquery()
+# The overview reads the level rows of the scope once, grouped per product (the index on
+# (location_id, product_id) delivers them in group order); pairs that only have a minimum and
+# open orders come from two small separate queries. One query with a UNION of pairs read the
+# levels twice and took three times as long (docs/benchmarks.md).
+_levels_by_product = (
+    select(
+        StockLevel.location_id.label("location_id"),
+        StockLevel.product_id.label("product_id"),
+        func.sum(StockLevel.quantity).label("quantity"),
+        # As text: SQLAlchemy's per-row date processing cost more than the query itself;
+        # _as_date parses the ISO text (SQLite) or passes a date through (servers).
+        type_coerce(func.min(case((StockLevel.quantity > 0, Lot.expiry))), Unicode)
+        .label("earliest_expiry"),
     )
-    # Every (location, product) pair that has a level row or a minimum.
-    pairs = union(
-        select(levels.c.location_id, levels.c.product_id),
-        select(ProductMinimum.location_id, ProductMinimum.product_id).where(
-            ProductMinimum.location_id.in_(scope)),
-    ).subquery()
-    on_order = (
-        select(
-            PurchaseOrder.location_id.label("location_id"),
-            OrderLine.product_id.label("product_id"),
-            func.sum(OrderLine.quantity_ordered - OrderLine.quantity_received).label("open"),
-        )
-        .join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
-        .where(PurchaseOrder.status.in_(OPEN_ORDER_STATUSES),
-               OrderLine.quantity_received < OrderLine.quantity_ordered)
-        .group_by(PurchaseOrder.location_id, OrderLine.product_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Product.code, Product.name, Product.category, Product.unit,
-            Location.code, Location.name,
-            func.coalesce(levels.c.quantity, literal(0)),
-            func.coalesce(ProductMinimum.minimum, literal(0)),
-            levels.c.earliest_expiry,
-            func.coalesce(on_order.c.open, literal(0)),
-        )
-        .select_from(pairs)
-        .join(Product, Product.id == pairs.c.product_id)
-        .join(Location, Location.id == pairs.c.location_id)
-        .outerjoin(levels, and_(levels.c.location_id == pairs.c.location_id,
-                                levels.c.product_id == pairs.c.product_id))
-        .outerjoin(ProductMinimum, and_(ProductMinimum.location_id == pairs.c.location_id,
-                                        ProductMinimum.product_id == pairs.c.product_id))
-        .outerjoin(on_order, and_(on_order.c.location_id == pairs.c.location_id,
-                                  on_order.c.product_id == pairs.c.product_id))
-        .order_by(Location.name, Location.code, Product.name)
-    )
+    .join(Lot, Lot.id == StockLevel.lot_id)
+    .where(StockLevel.location_id.in_(bindparam("scope", expanding=True)))
+    .group_by(StockLevel.location_id, StockLevel.product_id)
+    .subquery()
+)
+_ROW_COLUMNS = (Product.code, Product.name, Product.category, Product.unit, Location.code,
+                Location.name)
+_LEVEL_ROWS = (
+    select(*_ROW_COLUMNS, _levels_by_product.c.quantity,
+           func.coalesce(ProductMinimum.minimum, literal(0)),
+           _levels_by_product.c.earliest_expiry, _levels_by_product.c.location_id,
+           _levels_by_product.c.product_id)
+    .select_from(_levels_by_product)
+    .join(Product, Product.id == _levels_by_product.c.product_id)
+    .join(Location, Location.id == _levels_by_product.c.location_id)
+    .outerjoin(ProductMinimum, and_(
+        ProductMinimum.location_id == _levels_by_product.c.location_id,
+        ProductMinimum.product_id == _levels_by_product.c.product_id))
+    .order_by(Location.name, Location.code, Product.name)
+)
+_MINIMUM_ONLY_ROWS = (
+    select(*_ROW_COLUMNS, literal(0), ProductMinimum.minimum, literal(None),
+           ProductMinimum.location_id, ProductMinimum.product_id)
+    .select_from(ProductMinimum)
+    .join(Product, Product.id == ProductMinimum.product_id)
+    .join(Location, Location.id == ProductMinimum.location_id)
+    .where(ProductMinimum.location_id.in_(bindparam("scope", expanding=True)),
+           ~select(StockLevel.lot_id).where(
+               StockLevel.location_id == ProductMinimum.location_id,
+               StockLevel.product_id == ProductMinimum.product_id).exists())
+)
+_OPEN_ORDERS = (
+    select(PurchaseOrder.location_id, OrderLine.product_id,
+           func.sum(OrderLine.quantity_ordered - OrderLine.quantity_received))
+    .join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+    .where(PurchaseOrder.status.in_(OPEN_ORDER_STATUSES),
+           OrderLine.quantity_received < OrderLine.quantity_ordered)
+    .group_by(PurchaseOrder.location_id, OrderLine.product_id)
+)
+
+
+def _with_search(query, search: str):  # type: ignore[no-untyped-def]
     text = search.strip()
-    if text:
-        pattern = f"%{text}%"
-        query = query.where(Product.code.ilike(pattern) | Product.name.ilike(pattern)
-                            | Product.category.ilike(pattern) | Product.gtin.like(pattern))
-    return query
+    if not text:
+        return query
+    pattern = f"%{text}%"
+    return query.where(Product.code.ilike(pattern) | Product.name.ilike(pattern)
+                       | Product.category.ilike(pattern) | Product.gtin.like(pattern))
 
 
-def _stock_row(row, today: date, horizon_days: int) -> StockRow:  # type: ignore[no-untyped-def]
-    (code, name, category, unit, loc_code, loc_name, quantity, minimum, earliest, on_order) = row
+def _stock_row(row, open_orders: dict[tuple[int, int], int], today: date,  # type: ignore[no-untyped-def]
+               horizon_days: int) -> StockRow:
+    (code, name, category, unit, loc_code, loc_name, quantity, minimum, earliest,
+     location_id, product_id) = row
     earliest = _as_date(earliest)
-    status = derive_status(quantity=int(quantity), minimum=int(minimum), earliest_expiry=earliest,
+    on_order = open_orders.get((location_id, product_id), 0)
+    status = derive_status(quantity=quantity, minimum=minimum, earliest_expiry=earliest,
                            on_order=on_order > 0, today=today, horizon_days=horizon_days)
-    return StockRow(code, name, category, unit, loc_code, loc_name, int(quantity), int(minimum),
-                    earliest, int(on_order), status)
+    return StockRow(code, name, category, unit, loc_code, loc_name, quantity, minimum,
+                    earliest, on_order, status)
 
 
 def _as_date(value: object) -> date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from carma_logistiek.domain.orders import OrderStatus
 from carma_logistiek.domain.stock import MovementKind, StockStatus
@@ -56,9 +57,11 @@ class ProductRow:
     gtin: str | None
 
 
-@dataclass(frozen=True)
-class StockRow:
-    """One product at one location, as the stock overview shows it."""
+class StockRow(NamedTuple):
+    """One product at one location, as the stock overview shows it.
+
+    A NamedTuple rather than a frozen dataclass: the overview builds thousands of them per
+    screen, and a frozen dataclass's __init__ costs several times a tuple's."""
 
     product_code: str
     product_name: str
