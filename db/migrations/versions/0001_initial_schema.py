@@ -65,7 +65,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_products_code'))
     )
     with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.create_index('uq_products_gtin', ['gtin'], unique=True, sqlite_where=sa.text('gtin IS NOT NULL'), postgresql_where=sa.text('gtin IS NOT NULL'), mssql_where=sa.text('gtin IS NOT NULL'))
+        # SQL Server allows one NULL per unique index unless it is filtered.
+        batch_op.create_index('uq_products_gtin', ['gtin'], unique=True, mssql_where=sa.text('gtin IS NOT NULL'))
 
     op.create_table('sequences',
     sa.Column('name', sa.Unicode(length=40), nullable=False),
@@ -203,7 +204,7 @@ def downgrade() -> None:
     op.drop_table('lots')
     op.drop_table('sequences')
     with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.drop_index('uq_products_gtin', sqlite_where=sa.text('gtin IS NOT NULL'), postgresql_where=sa.text('gtin IS NOT NULL'), mssql_where=sa.text('gtin IS NOT NULL'))
+        batch_op.drop_index('uq_products_gtin')
 
     op.drop_table('products')
     with op.batch_alter_table('locations', schema=None) as batch_op:

@@ -1,0 +1,8 @@
+"""The newest migration, known without loading Alembic.
+
+Starting the app checks the database's revision against this constant with one plain query,
+and only loads Alembic (~150 ms of imports and script parsing) when an upgrade is needed.
+tests/integration/test_migrations.py fails when this falls behind db/migrations/versions.
+"""
+
+HEAD_REVISION = "0001"
