@@ -252,3 +252,20 @@ class Sequence(Base):
 
     name: Mapped[str] = mapped_column(Unicode(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class LocationCount(Base):
+    """A count (telling) of a location: when, by whom, and whether everything there was
+    counted. Written with the count's booking, also when nothing differed, so "last counted"
+    is always known."""
+
+    __tablename__ = "location_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), unique=True)
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    counted_by: Mapped[str] = mapped_column(Unicode(64))
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_location_counts_location_counted", "location_id", "counted_at"),)

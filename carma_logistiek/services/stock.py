@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,7 @@ from carma_logistiek.clock import local_today, utc_now
 from carma_logistiek.db.models import (
     Booking,
     Location,
+    LocationCount,
     Lot,
     OrderLine,
     Product,
@@ -34,6 +35,7 @@ from carma_logistiek.domain.errors import (
     ExpiryMismatch,
     ExpiryRequired,
     InsufficientStock,
+    InvalidQuantity,
     LotRequired,
     NotExpired,
     NothingExpired,
@@ -282,6 +284,70 @@ def _take(db: Database, kind: MovementKind, *, product_code: str, location_code:
     return _book(db, key=key, kind=kind, actor=actor, note=note, build=build)
 
 
+@dataclass(frozen=True)
+class BasketLine:
+    """One line of a scanned pickup: a product, how many, and optionally the lot whose label
+    was scanned (otherwise FEFO) and the reason to hand out an expired lot."""
+
+    product_code: str
+    quantity: int
+    lot_number: str | None = None
+    override_reason: str | None = None
+
+
+def record_pickup_basket(
+    db: Database,
+    *,
+    location_code: str,
+    lines: Sequence[BasketLine],
+    actor: str,
+    recipient: Recipient | None = None,
+    kind: MovementKind = MovementKind.PICKUP,
+    note: str = "",
+    key: str | None = None,
+    today: date | None = None,
+) -> BookingResult:
+    """Book a whole basket (the lines scanned at the counter) in one transaction: every line
+    lands, or none does. Lines of the same product and lot are added up first, so FEFO spreads
+    the total over the lots instead of allocating the same lot twice."""
+    if kind not in (MovementKind.PICKUP, MovementKind.CONSUMPTION):
+        raise ValueError(f"a basket books pickups or consumption, not {kind}")
+    if not lines:
+        raise InvalidQuantity(quantity=0)
+    merged = _merge_basket(lines)
+    today = today or local_today()
+
+    def build(session: Session) -> list[LedgerLine]:
+        location = location_by_code(session, location_code)
+        if recipient is not None and recipient.kind == "location":
+            location_by_code(session, recipient.code, must_hold_stock=False)
+        ledger: list[LedgerLine] = []
+        for line in merged:
+            product = product_by_code(session, line.product_code)
+            reason = (line.override_reason or "").strip() or None
+            for lot, taken in allocate(session, product, location, line.quantity,
+                                       line.lot_number, today, allow_expired=reason is not None):
+                ledger.append(LedgerLine(
+                    kind, product, lot, location, -taken, recipient=recipient, note=note,
+                    override_reason=reason if is_expired(lot.expiry, today) else None))
+        return ledger
+
+    return _book(db, key=key, kind=kind, actor=actor, note=note, build=build)
+
+
+def _merge_basket(lines: Sequence[BasketLine]) -> list[BasketLine]:
+    totals: dict[tuple[str, str | None], BasketLine] = {}
+    for line in lines:
+        require_positive_quantity(line.quantity)
+        lot = (line.lot_number or "").strip() or None
+        merge_key = (line.product_code.strip().upper(), lot)
+        previous = totals.get(merge_key)
+        totals[merge_key] = BasketLine(
+            merge_key[0], line.quantity + (previous.quantity if previous else 0), lot,
+            line.override_reason or (previous.override_reason if previous else None))
+    return list(totals.values())
+
+
 def allocate(session: Session, product: ProductRef, location: LocationRef, quantity: int,
              lot_number: str | None, today: date, *,
              allow_expired: bool) -> list[tuple[LotRef, int]]:
@@ -418,32 +484,68 @@ def record_count(
     location_code: str,
     lines: Sequence[CountLine],
     actor: str,
+    complete: bool = False,
     note: str = "",
     key: str | None = None,
 ) -> BookingResult:
     """Book the differences between what was counted and what the ledger says, as count
-    corrections. A count that matches books a booking without lines: it still records that
-    the location was counted, by whom and when."""
+    corrections, and remember that the location was counted (by whom, when), also when
+    nothing differed.
+
+    ``complete`` means everything at the location was counted: stock the ledger expects
+    there but that was not found is corrected to zero (the "missing" items of a count).
+    """
     for line in lines:
         require_count(line.counted)
+    key = (key or new_key()).strip()[:80]
 
     def build(session: Session) -> list[LedgerLine]:
         location = location_by_code(session, location_code)
         corrections: list[LedgerLine] = []
+        counted_lots: set[int] = set()
         for line in lines:
             product = product_by_code(session, line.product_code)
             lot = _counted_lot(session, product, line, actor)
-            current = level_of(session, location.id, lot.id)
-            if line.counted != current:
-                corrections.append(LedgerLine(
-                    MovementKind.COUNT_CORRECTION, product, lot, location,
-                    line.counted - current,
-                    note=note or _("telling: {counted} geteld, {expected} verwacht",
-                                   counted=line.counted, expected=current)))
+            counted_lots.add(lot.id)
+            corrections += _correction(session, location, product, lot, line.counted, note)
+        if complete:
+            for product, lot in _uncounted_lots(session, location.id, counted_lots):
+                corrections += _correction(session, location, product, lot, 0, note)
+        _remember_count(session, location.id, key, actor, complete)
         return corrections
 
     return _book(db, key=key, kind=MovementKind.COUNT_CORRECTION, actor=actor, note=note,
                  build=build)
+
+
+def _correction(session: Session, location: LocationRef, product: ProductRef, lot: LotRef,
+                counted: int, note: str) -> list[LedgerLine]:
+    current = level_of(session, location.id, lot.id)
+    if counted == current:
+        return []
+    return [LedgerLine(MovementKind.COUNT_CORRECTION, product, lot, location, counted - current,
+                       note=note or _("telling: {counted} geteld, {expected} verwacht",
+                                      counted=counted, expected=current))]
+
+
+def _uncounted_lots(session: Session, location_id: int,
+                    counted_lots: set[int]) -> list[tuple[ProductRef, LotRef]]:
+    rows = session.execute(
+        select(Product.id, Product.code, Product.name, Product.unit, Product.tracks_lots,
+               Product.tracks_expiry, Lot.id, Lot.lot_number, Lot.expiry)
+        .join(StockLevel, StockLevel.product_id == Product.id)
+        .join(Lot, Lot.id == StockLevel.lot_id)
+        .where(StockLevel.location_id == location_id, StockLevel.quantity != 0)
+    ).all()
+    return [(ProductRef(*row[:6]), LotRef(*row[6:])) for row in rows if row[6] not in counted_lots]
+
+
+def _remember_count(session: Session, location_id: int, key: str, actor: str,
+                    complete: bool) -> None:
+    booking_id = booking_id_for_key(session, key)
+    session.execute(insert(LocationCount).values(
+        location_id=location_id, booking_id=booking_id, counted_at=utc_now(), counted_by=actor,
+        complete=complete))
 
 
 def _counted_lot(session: Session, product: ProductRef, line: CountLine, actor: str) -> LotRef:
@@ -502,12 +604,14 @@ def write_off_expired(
 
 
 __all__ = [
+    "BasketLine",
     "CountLine",
     "pickup_lots",
     "record_consumption",
     "record_count",
     "record_delivery",
     "record_pickup",
+    "record_pickup_basket",
     "record_transfer",
     "write_off_expired",
 ]
