@@ -29,7 +29,8 @@ packages=(
 if [ "$runtime_only" = false ]; then
     packages+=(
         postgresql     # server binaries for the throwaway PostgreSQL of the integration tests
-        poppler-utils  # pdftoppm, to look at generated PDFs
+        poppler-utils  # pdftoppm and pdftotext, to check generated PDFs
+        libzbar0       # pyzbar, only to compare decoders in tests and benchmarks
     )
 fi
 
