@@ -130,3 +130,97 @@ NameRequired = _error("NameRequired", "Vul een naam in.", "name")
 NothingExpired = _error(
     "NothingExpired", "Er is geen vervallen voorraad van {product} op {location}.", "lot"
 )
+
+
+# --- scanning (issue #3) --------------------------------------------------------------------
+UnknownScan = _error(
+    "UnknownScan",
+    "Deze code is geen etiket van CARMA Logistiek en geen productcode. Scan het etiket van het "
+    "product, het lot of de locatie.",
+    "scan",
+)
+DamagedLabel = _error(
+    "DamagedLabel",
+    "Dit etiket van CARMA Logistiek is beschadigd of onvolledig ('{label}'). Scan het opnieuw of "
+    "druk een nieuw etiket af.",
+    "scan",
+)
+UnsupportedLabelVersion = _error(
+    "UnsupportedLabelVersion",
+    "Dit etiket heeft versie {version} van het etiketformaat; deze versie van CARMA Logistiek "
+    "kent enkel versie 1. Werk het programma bij of druk het etiket opnieuw af.",
+    "scan",
+)
+ForeignZoneLabel = _error(
+    "ForeignZoneLabel",
+    "Dit etiket hoort bij zone {zone}, niet bij {own_zone}. Er werd niets geboekt; scan een "
+    "etiket van uw eigen zone.",
+    "scan",
+)
+UnknownGtin = _error(
+    "UnknownGtin",
+    "Streepjescode {gtin} is aan geen enkel product gekoppeld. Koppel ze aan het juiste product "
+    "en scan opnieuw.",
+    "gtin",
+)
+InvalidGtin = _error(
+    "InvalidGtin",
+    "'{gtin}' is geen geldige GTIN/EAN: 8, 12, 13 of 14 cijfers met een juist controlecijfer. "
+    "Scan de streepjescode opnieuw.",
+    "gtin",
+)
+UnreadableImage = _error(
+    "UnreadableImage",
+    "Het bestand {file} kan niet als afbeelding gelezen worden (ontbreekt, is beschadigd of is "
+    "geen afbeelding).",
+    "file",
+)
+
+
+class CameraUnavailable(DomainError):
+    """The camera gives no frames. ``reason``: "missing" (no such device or file), "busy" (it
+    opens but gives no frames, usually another program holds it) or "unplugged" (frames stopped
+    after it worked). A video file that simply ends is not an error (CameraSource.read returns
+    None and sets ``ended``)."""
+
+    code = "CameraUnavailable"
+    template = (
+        "Geen camera gevonden ({source}). Sluit een camera aan of kies een andere in de "
+        "instellingen; met een handscanner kunt u intussen verder scannen."
+    )
+    field = "camera"
+
+    def __init__(self, reason: str = "missing", source: object = "") -> None:
+        self.reason = reason
+        super().__init__(reason=reason, source=source)
+
+    def message(self) -> str:
+        source = self.fields.get("source", "")
+        if self.reason == "busy":
+            return _(
+                "De camera ({source}) geeft geen beeld: een ander programma gebruikt ze "
+                "misschien. Sluit dat programma; het scannen start zodra de camera vrij is.",
+                source=source,
+            )
+        if self.reason == "unplugged":
+            return _(
+                "De camera ({source}) geeft geen beeld meer: werd ze losgekoppeld? Sluit ze "
+                "opnieuw aan; het scannen gaat verder zodra ze terug is.",
+                source=source,
+            )
+        return _(self.template, source=source)
+UnknownKit = _error("UnknownKit", "Onbekende EHBO-kit: '{code}'. Scan het etiket van de kit opnieuw.",
+                    "kit")
+UnknownKitType = _error("UnknownKitType", "Onbekend kittype: '{code}'.", "kit_type")
+KitRetired = _error(
+    "KitRetired", "EHBO-kit {code} is buiten gebruik sinds {date}; een controle kan niet meer.",
+    "kit")
+CheckLineMismatch = _error(
+    "CheckLineMismatch",
+    "De checklist past niet bij kit {code}: controleer elk item van het sjabloon precies één keer.",
+    "lines")
+InvalidInterval = _error(
+    "InvalidInterval", "Het controle-interval moet tussen 1 en 60 maanden liggen (u gaf {value}).",
+    "interval")
+CheckInFuture = _error(
+    "CheckInFuture", "Een controle kan niet in de toekomst liggen ({date}).", "checked_on")

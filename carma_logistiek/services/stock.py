@@ -392,6 +392,19 @@ def _allocate_fefo(session: Session, product: ProductRef, location: LocationRef,
     return takes
 
 
+def fefo_usable_lots(session: Session, product: ProductRef, location: LocationRef,
+                     today: date) -> list[tuple[LotRef, int]]:
+    """Usable (not expired) lots with stock, in FEFO order, with their quantity: for callers
+    that take what there is instead of refusing (kit checks record the rest as a shortage)."""
+    if not product.tracks_lots:
+        lot = find_lot(session, product.id, NO_LOT)
+        available = level_of(session, location.id, lot.id) if lot else 0
+        return [(lot, available)] if lot and available > 0 else []
+    return [(LotRef(s.lot_id, s.lot_number, s.expiry), s.quantity)
+            for s in fefo_order(lots_at(session, product.id, location.id))
+            if not is_expired(s.expiry, today)]
+
+
 def _no_stock(product: ProductRef, location: LocationRef, requested: int,
               available: int) -> InsufficientStock:
     return InsufficientStock(available=available, unit=product.unit, product=product.name,
