@@ -51,6 +51,7 @@ class DemoSummary:
     lots: int
     movements: int
     orders: int
+    kits: int
 
 
 @dataclass
@@ -91,8 +92,12 @@ def create_demo_data(db: Database, *, actor: str = "demo", scale: int = 1, seed:
     history.finish(pairs)
     report(_("Bestellingen aanmaken…"))
     orders = _create_orders(db, rng, actor, today)
+    report(_("EHBO-kits en hercontroles aanmaken…"))
+    from carma_logistiek.demo_kits import create_demo_kits
+
+    kits = create_demo_kits(db, actor=actor, rng=rng, today=today)
     return DemoSummary(len(locations), len(products), history.lot_count, history.movement_count,
-                       orders)
+                       orders, kits)
 
 
 def _create_locations(db: Database, actor: str) -> dict[str, tuple]:

@@ -35,6 +35,7 @@ from carma_logistiek.domain.errors import (
     DuplicateCode,
     InvalidInterval,
     KitRetired,
+    NoStockLocation,
     ReasonRequired,
     UnknownKit,
     UnknownKitType,
@@ -54,6 +55,7 @@ from carma_logistiek.domain.kits import (
 from carma_logistiek.domain.stock import MovementKind, require_positive_quantity
 from carma_logistiek.services.ledger import LedgerLine, new_key, open_booking, post
 from carma_logistiek.services.lookups import (
+    LocationRef,
     location_by_code,
     normalise_code,
     product_by_code,
@@ -270,7 +272,7 @@ def register_kit(
     try:
         with db.write() as session:
             kit_type = _kit_type_by_code(session, kit_type_code)
-            location = location_by_code(session, location_code)
+            location = _kit_place(session, location_code)
             kit = Kit(code=code, kit_type_id=kit_type.id, location_id=location.id,
                       floor=floor.strip(), spot=spot.strip(), need=need.strip(),
                       responsible=responsible.strip(), status=KitStatus.IN_ORDER.value,
@@ -296,7 +298,7 @@ def move_kit(db: Database, *, code: str, location_code: str, actor: str, floor: 
     """Move a kit to another place (or vehicle). The history keeps where it was."""
     with db.write() as session:
         kit = _active_kit(session, code)
-        target = location_by_code(session, location_code)
+        target = _kit_place(session, location_code)
         session.add(KitEvent(kit_id=kit.id, kind="verplaatst", by=actor,
                              from_location_id=kit.location_id, to_location_id=target.id,
                              note=note.strip() or spot.strip()))
@@ -587,6 +589,14 @@ class _StockSupplier:
 
 # --- helpers -----------------------------------------------------------------------------
 
+def _kit_place(session: Session, code: str) -> LocationRef:
+    """Kits hang in buildings (a site, with floor and spot), rooms, or vehicles; not in a zone."""
+    place = location_by_code(session, code, must_hold_stock=False)
+    if place.kind == "zone":
+        raise NoStockLocation(location=f"{place.code} ({place.name})")
+    return place
+
+
 def _kit_type_by_code(session: Session, code: str) -> KitType:
     kit_type = session.execute(
         select(KitType).where(KitType.code == normalise_code(code))).scalar_one_or_none()
@@ -656,7 +666,10 @@ def _kit_rows(session: Session, ids: list[int]) -> list[KitRow]:
         .where(Kit.id.in_(ids))
     ).all()
     by_id = {
-        row[0]: KitRow(row[1], row[2], row[3], row[4], row[5], row[6] or "", row[7] == "vehicle",
+        # The building: the kit's own location when it hangs at site level, else its parent
+        # (the base of a vehicle, the site of a storeroom).
+        row[0]: KitRow(row[1], row[2], row[3], row[4], row[5],
+                       row[5] if row[7] == "site" else (row[6] or ""), row[7] == "vehicle",
                        row[8], row[9], row[10], row[11], KitStatus(row[12]), row[13], row[14],
                        row[15])
         for row in rows

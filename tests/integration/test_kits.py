@@ -145,3 +145,57 @@ def test_replace_kit_links_old_and_new(db, kit_zone) -> None:  # type: ignore[no
     assert new.spot == "keuken" and new.status is KitStatus.IN_ORDER
     assert kits.kit_detail(db, "K-5").kit.status is KitStatus.OUT_OF_USE
     assert kits.kit_detail(db, "K-6").events[-1].note == "K-5"
+
+
+def test_plan_across_a_month_end_and_a_leap_day(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
+    # Placed 29/08/2027 in a vehicle (6 months): due 29/02/2028, a leap day.
+    kits.register_kit(db, code="K-LEAP", kit_type_code="FAK", location_code="VITO-01",
+                      actor="t", placed_on=date(2027, 8, 29))
+    # Placed 31/08/2027 in a vehicle: 31/02 does not exist, so 29/02/2028 as well.
+    kits.register_kit(db, code="K-END", kit_type_code="FAK", location_code="VITO-01",
+                      actor="t", placed_on=date(2027, 8, 31))
+    # Placed 01/09/2027: due 01/03/2028.
+    kits.register_kit(db, code="K-MAR", kit_type_code="FAK", location_code="VITO-01",
+                      actor="t", placed_on=date(2027, 9, 1))
+
+    def plan(today: date) -> dict[str, tuple[date, PlanBucket, int]]:
+        return {r.kit.code: (r.kit.next_check_due, r.bucket, r.days_overdue)
+                for r in kits.kit_plan(db, today=today)}
+
+    on_leap_day = plan(date(2028, 2, 29))
+    assert on_leap_day["K-LEAP"] == (date(2028, 2, 29), PlanBucket.THIS_WEEK, 0)
+    assert on_leap_day["K-END"] == (date(2028, 2, 29), PlanBucket.THIS_WEEK, 0)
+    assert on_leap_day["K-MAR"] == (date(2028, 3, 1), PlanBucket.THIS_WEEK, 0)
+    next_month = plan(date(2028, 3, 1))
+    assert next_month["K-LEAP"] == (date(2028, 2, 29), PlanBucket.OVERDUE, 1)
+    assert next_month["K-MAR"][1] is PlanBucket.THIS_WEEK
+    assert plan(date(2028, 3, 31))["K-MAR"] == (date(2028, 3, 1), PlanBucket.OVERDUE, 30)
+    assert plan(date(2028, 2, 1))["K-LEAP"][1] is PlanBucket.THIS_MONTH
+
+
+def test_kits_due_cli_formats_and_ics(db, kit_zone, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from carma_logistiek.cli import main
+
+    if db.dialect != "sqlite":
+        pytest.skip("the CLI output does not depend on the backend")
+    kits.register_kit(db, code="K-OLD", kit_type_code="FAK", location_code=kit_zone.storeroom,
+                      actor="t", placed_on=local_today() - timedelta(days=800),
+                      spot="onthaal; links, naast de deur")
+    kits.register_kit(db, code="K-NEW", kit_type_code="FAK", location_code=kit_zone.storeroom,
+                      actor="t")
+    assert main(["kits", "due", "--db", db.url, "--within", "30", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["code"], r["bucket"]) for r in rows] == [("K-OLD", "achterstallig")]
+    out = tmp_path / "plan.ics"
+    assert main(["kits", "due", "--db", db.url, "--format", "ics", "--out", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    assert raw.count(b"BEGIN:VEVENT") == 2
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
+    assert "onthaal\\; links\\, naast de deur" in unfolded
+    assert "UID:kit-K-OLD-" in unfolded
+    assert main(["kits", "due", "--db", db.url]) == 0
+    assert "K-OLD" in capsys.readouterr().out

@@ -1,0 +1,76 @@
+"""iCalendar (.ics, RFC 5545) export of planned kit re-checks, for the advisor's agenda.
+
+All-day events on the due date. The UID is stable per kit and due date, so importing a newer
+export updates the same events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from carma_logistiek.i18n import _
+from carma_logistiek.services.kits import PlanRow
+
+
+def render_kit_plan_ics(rows: Sequence[PlanRow], *, zone_name: str,
+                        generated_at: datetime) -> str:
+    stamp = generated_at.strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CARMA Logistiek//EHBO-kits//NL",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{_escape(_('Hercontroles EHBO-kits — {zone}', zone=zone_name))}"]
+    for row in rows:
+        lines += _event(row, stamp)
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _event(row: PlanRow, stamp: str) -> list[str]:
+    kit = row.kit
+    due = kit.next_check_due
+    place = ", ".join(dict.fromkeys(  # a kit hung at site level names its building once
+        part for part in (kit.site_name, kit.location_name, kit.floor, kit.spot) if part))
+    description = [
+        _("Kit {code} ({kind}), status: {status}.", code=kit.code, kind=kit.kit_type_name,
+          status=kit.status.label),
+        _("Plaats: {place}", place=place),
+    ]
+    if kit.assigned_to:
+        description.append(_("Toegewezen aan: {person}", person=kit.assigned_to))
+    if row.days_overdue:
+        description.append(_("{days} dagen achterstallig.", days=row.days_overdue))
+    return [
+        "BEGIN:VEVENT",
+        f"UID:kit-{kit.code}-{due:%Y%m%d}@carma-logistiek",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_escape(_('Hercontrole EHBO-kit {code} ({kind})', code=kit.code, kind=kit.kit_type_name))}",
+        f"LOCATION:{_escape(place)}",
+        f"DESCRIPTION:{_escape(chr(10).join(description))}",
+        "CATEGORIES:EHBO",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after CRLF + space (RFC 5545)."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts: list[str] = []
+    current = b""
+    for char in line:
+        piece = char.encode("utf-8")
+        if len(current) + len(piece) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += piece
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
