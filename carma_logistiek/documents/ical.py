@@ -31,7 +31,7 @@ def _event(row: PlanRow, stamp: str) -> list[str]:
     place = ", ".join(dict.fromkeys(  # a kit hung at site level names its building once
         part for part in (kit.site_name, kit.location_name, kit.floor, kit.spot) if part))
     description = [
-        _("Kit {code} ({kind}), status: {status}.", code=kit.code, kind=kit.kit_type_name,
+        _("EHBO-kit {code} ({kind}), status: {status}.", code=kit.code, kind=kit.kit_type_name,
           status=kit.status.label),
         _("Plaats: {place}", place=place),
     ]

@@ -211,7 +211,8 @@ class CameraUnavailable(DomainError):
         return _(self.template, source=source)
 UnknownKit = _error("UnknownKit", "Onbekende EHBO-kit: '{code}'. Scan het etiket van de kit opnieuw.",
                     "kit")
-UnknownKitType = _error("UnknownKitType", "Onbekend kittype: '{code}'.", "kit_type")
+UnknownKitType = _error(
+    "UnknownKitType", "Onbekend kittype: '{code}'. Kies een van de bestaande kittypes.", "kit_type")
 KitRetired = _error(
     "KitRetired", "EHBO-kit {code} is buiten gebruik sinds {date}; een controle kan niet meer.",
     "kit")

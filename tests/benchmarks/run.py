@@ -10,7 +10,7 @@ import importlib
 import json
 import sys
 
-BENCHMARKS = ("booking", "overview", "startup")
+BENCHMARKS = ("booking", "overview", "startup", "decoders")
 
 
 def main(names: list[str]) -> None:
