@@ -29,7 +29,8 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.errors import DomainError, InvalidDate, InvalidQuantity
 from carma_logistiek.i18n import _, format_date, set_language
 
-SUBCOMMANDS = ("demo", "migrate", "check", "stock", "book", "backup")
+SUBCOMMANDS = ("demo", "migrate", "check", "stock", "book", "backup", "scan-image", "labels",
+               "report", "kits")
 
 BOOKING_KINDS = {
     "delivery": "delivery", "levering": "delivery",
@@ -79,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     book.add_argument("--reason", help=_("reden om een vervallen lot toch uit te geven"))
     book.add_argument("--note", default="")
     book.add_argument("--key", metavar="KEY")
+
+    scan = sub.add_parser("scan-image", parents=[common],
+                          help=_("lees de codes in afbeeldingen (één JSON-regel per code)"))
+    scan.add_argument("files", nargs="+", metavar="FILE")
+    _add_document_parsers(sub, common)
+    from carma_logistiek.cli_kits import add_kits_parser
+
+    add_kits_parser(sub, common)
     return parser
 
 
@@ -130,7 +139,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = create_demo_data(db, actor=config.actor, scale=args.scale,
                                progress=lambda text: print(text, file=sys.stderr))
     print(_("Demodatabank klaar: {db} — {locations} locaties, {products} producten, {lots} "
-            "loten, {movements} bewegingen, {orders} bestellingen.",
+            "loten, {movements} bewegingen, {orders} bestellingen, {kits} EHBO-kits.",
             db=db.description, **summary.__dict__))
     return 0
 
@@ -365,6 +374,163 @@ def read_booking_csv(path: Path) -> Iterable[tuple[int, BookingRow]]:
             fields["note"])
 
 
+# --- scan-image -----------------------------------------------------------------------------
+
+def cmd_scan_image(args: argparse.Namespace) -> int:
+    """One JSON line per code found in each file: what it is and, with --db, what it resolves
+    to. A file that cannot be read gives a line with "error"; the exit code is then 1."""
+    from carma_logistiek.scanning.decoders import decode_image_file
+
+    db = _open(args)[1] if args.db else None
+    status = 0
+    for file in args.files:
+        try:
+            codes = decode_image_file(file)
+        except DomainError as error:
+            _print_json({"file": file, "error": error.message()})
+            status = 1
+            continue
+        for code in codes:
+            _print_json({"file": file, "symbology": code.symbology, "text": code.text,
+                         **describe_scan(code.text, db)})
+    return status
+
+
+def describe_scan(text: str, db: Database | None = None) -> dict[str, object]:
+    """What a scanned text means, as JSON-ready fields ("kind", "code", "lot", "gs1",
+    "product", "location" or "error")."""
+    from carma_logistiek.domain.errors import UnknownScan
+    from carma_logistiek.scanning.interpret import ManufacturerCode, OwnLabel, interpret
+    from carma_logistiek.scanning.payloads import KIND_NAMES
+
+    fields: dict[str, object] = {}
+    try:
+        meaning = interpret(text)
+    except DomainError as error:
+        return {"kind": None, "error": error.message()}
+    if isinstance(meaning, OwnLabel):
+        payload = meaning.payload
+        fields.update(kind=KIND_NAMES[payload.kind], zone=payload.zone, code=payload.code)
+        if payload.lot is not None:
+            fields["lot"] = payload.lot
+    elif isinstance(meaning, ManufacturerCode):
+        gs1 = meaning.gs1
+        fields.update(kind="manufacturer", gs1={
+            "gtin": gs1.gtin, "lot": gs1.lot,
+            "expiry": gs1.expiry.isoformat() if gs1.expiry else None,
+            "serial": gs1.serial, "quantity": gs1.quantity})
+    else:
+        return {"kind": None, "reason": meaning.reason, "error": UnknownScan().message()}
+    if db is not None:
+        from carma_logistiek.services.scans import resolve_scan
+
+        try:
+            result = resolve_scan(db, text)
+        except DomainError as error:
+            fields["error"] = error.message()
+        else:
+            fields["resolved_kind"] = result.kind
+            if result.product is not None:
+                fields["product"] = {"code": result.product.code, "name": result.product.name}
+            if result.location is not None:
+                fields["location"] = {"code": result.location.code,
+                                      "name": result.location.name}
+    return fields
+
+
+def _print_json(record: dict[str, object]) -> None:
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+# --- labels and report (PDF) ------------------------------------------------------------------
+
+LABEL_KINDS = {"product": "product", "lot": "lot", "location": "location", "locatie": "location"}
+REPORT_ONLY = {"all": "all", "under-minimum": "under_minimum", "expiring": "expiring"}
+
+
+def cmd_kits(args: argparse.Namespace) -> int:
+    from carma_logistiek.cli_kits import cmd_kits as run
+
+    return run(args)
+
+
+def _add_document_parsers(sub, common: argparse.ArgumentParser) -> None:  # type: ignore[no-untyped-def]
+    labels = sub.add_parser("labels", parents=[common],
+                            help=_("druk QR-etiketten af (A4, 3 x 8 etiketten van 70 x 37 mm)"))
+    labels.add_argument("kind", choices=sorted(LABEL_KINDS))
+    labels.add_argument("--location", metavar="CODE",
+                        help=_("enkel wat op deze locatie (en eronder) ligt"))
+    labels.add_argument("--product", metavar="CODE", nargs="+", action="extend",
+                        help=_("enkel deze producten"))
+    labels.add_argument("--offset", type=int, default=0, metavar="N",
+                        help=_("sla de eerste N posities van het eerste blad over (0-23)"))
+    labels.add_argument("--copies", type=int, default=1, metavar="N",
+                        help=_("aantal exemplaren van elk etiket"))
+    labels.add_argument("--cut-lines", action="store_true",
+                        help=_("teken de randen van de etiketten (voor gewoon papier)"))
+    labels.add_argument("--out", metavar="FILE.pdf", required=True)
+
+    report = sub.add_parser("report", help=_("maak een rapport als PDF"))
+    kinds = report.add_subparsers(dest="report", required=True)
+    stock = kinds.add_parser("stock", parents=[common],
+                             help=_("voorraadrapport per locatie met status"))
+    stock.add_argument("--location", metavar="CODE")
+    stock.add_argument("--only", choices=list(REPORT_ONLY), default="all",
+                       help=_("enkel onder minimum, of enkel vervallen of vervalt binnenkort"))
+    stock.add_argument("--out", metavar="FILE.pdf", required=True)
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from carma_logistiek.documents.labels import (
+        NothingToPrint,
+        check_sheet_options,
+        render_label_sheet,
+    )
+    from carma_logistiek.services import labels as label_service
+
+    check_sheet_options(offset=args.offset, copies=args.copies)
+    config, db = _open(args)
+    kind = LABEL_KINDS[args.kind]
+    if kind == "product":
+        specs = label_service.product_labels(db, args.product, location_code=args.location)
+    elif kind == "lot":
+        specs = label_service.lot_labels(db, args.location, args.product)
+    else:
+        if args.product:
+            print(_("--product hoort niet bij locatie-etiketten; kies een locatie met "
+                    "--location."), file=sys.stderr)
+            return 2
+        specs = label_service.location_labels(db, args.location)
+    if not specs:
+        what = {
+            "product": _("geen producten gevonden."),
+            "lot": _("geen loten met voorraad gevonden (producten zonder lotnummer krijgen "
+                     "geen lotetiket)."),
+            "location": _("geen locaties gevonden."),
+        }[kind]
+        raise NothingToPrint(what=what)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    info = render_label_sheet(specs, out, offset=args.offset, copies=args.copies,
+                              zone_name=config.zone_name, cut_lines=args.cut_lines)
+    print(_("{count} etiketten op {pages} blad(en): {file}", count=info.labels_printed,
+            pages=info.pages, file=out))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from carma_logistiek.documents.stock_report import stock_report
+
+    config, db = _open(args)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    info = stock_report(db, out=out, zone_name=config.zone_name, location_code=args.location,
+                        only=REPORT_ONLY[args.only], horizon_days=config.expiry_horizon_days)
+    print(_("Voorraadrapport: {rows} regels op {pages} pagina('s): {file}", rows=info.rows,
+            pages=info.pages, file=out))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "migrate": cmd_migrate,
@@ -372,6 +538,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stock": cmd_stock,
     "book": cmd_book,
     "backup": cmd_backup,
+    "scan-image": cmd_scan_image,
+    "labels": cmd_labels,
+    "report": cmd_report,
+    "kits": cmd_kits,
 }
 
 if __name__ == "__main__":

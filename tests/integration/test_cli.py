@@ -209,3 +209,57 @@ def test_backup_copies_every_commit_including_the_wal(demo_url: str, tmp_path: P
         demo_url, capsys, "HYG-HSK-S", "GNK-MAG")
     assert main(["check", "--db", copy_url]) == 0
     assert main(["backup", "--db", demo_url, "--out", str(out)]) == 1  # never overwrites
+
+
+# --- scan-image -----------------------------------------------------------------------------
+
+
+def _write_code_image(path: Path, text: str, symbology: str = "qr", gs1: bool = False) -> Path:
+    import cv2
+
+    from carma_logistiek.scanning.frames import make_qr_image, webcam_frame
+
+    frame = webcam_frame(make_qr_image(text, symbology, scale=4, gs1=gs1), (640, 480), seed=1)
+    cv2.imwrite(str(path), frame)
+    return path
+
+
+def _json_lines(capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+
+
+def test_scan_image_prints_what_each_code_means(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    label = _write_code_image(tmp_path / "label.png", "CL1:CARMA:B:DT-SPK:L-1")
+    box = _write_code_image(tmp_path / "box.png", "(01)05412345678908(17)270600(10)A7",
+                            "datamatrix", gs1=True)
+    url = _write_code_image(tmp_path / "url.png", "https://www.politie.be")
+    assert main(["scan-image", str(label), str(box), str(url)]) == 0
+    lines = _json_lines(capsys)
+    assert lines[0] == {"file": str(label), "symbology": "QRCode",
+                        "text": "CL1:CARMA:B:DT-SPK:L-1", "kind": "lot", "zone": "CARMA",
+                        "code": "DT-SPK", "lot": "L-1"}
+    assert lines[1]["symbology"] == "DataMatrix" and lines[1]["kind"] == "manufacturer"
+    assert lines[1]["gs1"] == {"gtin": "05412345678908", "lot": "A7", "expiry": "2027-06-30",
+                               "serial": None, "quantity": None}
+    assert lines[2]["kind"] is None and lines[2]["reason"] == "url"
+    assert "geen etiket van CARMA Logistiek" in lines[2]["error"]
+
+
+def test_scan_image_unreadable_file_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    label = _write_code_image(tmp_path / "label.png", "CL1:CARMA:P:X")
+    assert main(["scan-image", str(tmp_path / "nope.jpg"), str(label)]) == 1
+    lines = _json_lines(capsys)
+    assert lines[0]["file"].endswith("nope.jpg") and "kan niet" in lines[0]["error"]
+    assert lines[1]["code"] == "X"
+
+
+def test_scan_image_with_db_resolves(tmp_path: Path, db, zone, capsys) -> None:  # type: ignore[no-untyped-def]
+    known = _write_code_image(tmp_path / "known.png", f"CL1:CARMA:L:{zone.cabinet}")
+    ean = _write_code_image(tmp_path / "ean.png", zone.drug_test_gtin, "ean13")
+    unknown = _write_code_image(tmp_path / "unknown.png", "CL1:CARMA:P:NO-SUCH-THING")
+    assert main(["scan-image", "--db", db.url, str(known), str(ean), str(unknown)]) == 0
+    lines = _json_lines(capsys)
+    assert lines[0]["location"] == {"code": zone.cabinet, "name": "Kast 1"}
+    assert lines[1]["symbology"] == "EAN13" and lines[1]["resolved_kind"] == "product"
+    assert lines[1]["product"] == {"code": zone.drug_test, "name": "Speekseltest drugs"}
+    assert "Onbekend product" in lines[2]["error"]
