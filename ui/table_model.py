@@ -47,6 +47,22 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             self._sort_rows(*self._sort)
         self.endResetModel()
 
+    def replace_rows(self, rows: Sequence[Row], key: Callable[[Row], object]) -> int:
+        """Swap rows that have the same ``key`` in place (after a booking: only the rows it
+        touched), without resetting the model, so selection and scroll position stay. Rows
+        with a new key are left for the next full refresh. Returns how many were replaced."""
+        positions = {key(row): index for index, row in enumerate(self._rows)}
+        replaced = 0
+        for row in rows:
+            index = positions.get(key(row))
+            if index is None:
+                continue
+            self._rows[index] = row
+            self.dataChanged.emit(self.index(index, 0),
+                                  self.index(index, len(self.columns) - 1))
+            replaced += 1
+        return replaced
+
     def rows(self) -> list[Row]:
         return list(self._rows)
 

@@ -3,6 +3,7 @@ integrity check that recomputes every level from the ledger."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import Unicode, and_, bindparam, case, func, literal, select, type_coerce, union
@@ -49,19 +50,27 @@ def stock_overview(
     statuses: frozenset[StockStatus] | None = None,
     today: date | None = None,
     horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS,
+    product_codes: Sequence[str] | None = None,
 ) -> list[StockRow]:
     """One row per product and stock location, for a location and everything under it (or the
     whole zone), with the derived status. Sorted by location name, then product name.
 
     Products with a minimum at a location appear even without stock there, so "uit stock"
-    shows. ``search`` matches product code, name, category or GTIN.
+    shows. ``search`` matches product code, name, category or GTIN. ``product_codes`` limits
+    the rows to those products: after a booking a screen refreshes just the rows it touched
+    (~1 ms) instead of the whole location (tens of ms for the central storeroom).
     """
     today = today or local_today()
     with db.read() as session:
         scope = _scope_ids(session, location_code)
         connection = session.connection()
-        rows = connection.execute(_with_search(_LEVEL_ROWS, search), {"scope": scope}).all()
-        minimum_only = connection.execute(_with_search(_MINIMUM_ONLY_ROWS, search),
+        level_rows, minimum_rows = _LEVEL_ROWS, _MINIMUM_ONLY_ROWS
+        if product_codes is not None:
+            codes = [code.strip().upper() for code in product_codes]
+            level_rows = level_rows.where(Product.code.in_(codes))
+            minimum_rows = minimum_rows.where(Product.code.in_(codes))
+        rows = connection.execute(_with_search(level_rows, search), {"scope": scope}).all()
+        minimum_only = connection.execute(_with_search(minimum_rows, search),
                                           {"scope": scope}).all()
         open_orders = {(loc, prod): int(qty) for loc, prod, qty
                        in connection.execute(_OPEN_ORDERS).all()}

@@ -10,7 +10,7 @@ import importlib
 import json
 import sys
 
-BENCHMARKS = ("booking", "overview", "startup", "decoders")
+BENCHMARKS = ("booking", "overview", "startup", "decoders", "scan_latency")
 
 
 def main(names: list[str]) -> None:
