@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -506,7 +506,8 @@ def _record_check(session: Session, code: str, lines: Sequence[CheckLineInput], 
     critical_problem = False
     for line in lines:
         item = items[line.template_item_id]
-        supplied, expiry = supplier.take(item.product_code, line.replace)
+        supplied, expiry = supplier.take(item.product_code, line.replace,
+                                         item.replace_before_days if item.expires else 0)
         outcome = _final_outcome(line, supplied)
         outcomes.append(outcome)
         critical_problem |= outcome.is_problem and item.critical
@@ -564,13 +565,20 @@ class _StockSupplier:
         self.key, self.actor, self.today = key, actor, today
         self.booking_id: int | None = None
 
-    def take(self, product_code: str, wanted: int) -> tuple[int, date | None]:
+    def take(self, product_code: str, wanted: int,
+             replace_before_days: int) -> tuple[int, date | None]:
+        """Take up to ``wanted`` units. Lots that would already have to be replaced (expiry
+        minus the item's margin not after today) are skipped: a refilled kit must not be due
+        again next week."""
         if wanted <= 0 or self.location is None:
             return 0, None
         product = product_by_code(self.session, product_code)
         taken_total, first_expiry = 0, None
-        for lot, available in fefo_usable_lots(self.session, product, self.location,
-                                               self.today):
+        margin = timedelta(days=replace_before_days)
+        lots = [(lot, available) for lot, available
+                in fefo_usable_lots(self.session, product, self.location, self.today)
+                if lot.expiry is None or lot.expiry - margin > self.today]
+        for lot, available in lots:
             amount = min(available, wanted - taken_total)
             if self.booking_id is None:
                 self.booking_id = open_booking(self.session, key=self.key,

@@ -199,3 +199,20 @@ def test_kits_due_cli_formats_and_ics(db, kit_zone, tmp_path, capsys) -> None:  
     assert "UID:kit-K-OLD-" in unfolded
     assert main(["kits", "due", "--db", db.url]) == 0
     assert "K-OLD" in capsys.readouterr().out
+
+
+def test_replacement_skips_lots_that_would_already_need_replacing(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
+    # A lot of mouthpieces that expires in 20 days: inside the 30-day margin of the item.
+    stock.record_delivery(db, product_code=kit_zone.mouthpiece, location_code=kit_zone.storeroom,
+                          quantity=5, lot_number="SOON", expiry=local_today() + timedelta(days=20),
+                          actor="t")
+    kits.register_kit(db, code="K-7", kit_type_code="FAK", location_code=kit_zone.storeroom,
+                      actor="t")
+    items = _items(db, "K-7")
+    check = kits.record_check(
+        db, code="K-7", actor="a", stock_location_code=kit_zone.storeroom,
+        lines=[kits.CheckLineInput(items[kit_zone.mouthpiece], LineOutcome.EXPIRED, replace=1),
+               kits.CheckLineInput(items[kit_zone.gloves], LineOutcome.OK)])
+    # FEFO would take SOON first; the check takes M1 (400 days) instead.
+    assert product_detail(db, kit_zone.mouthpiece).movements[0].lot_number == "M1"
+    assert check.next_due > local_today() + timedelta(days=300)
