@@ -25,8 +25,12 @@ from carma_logistiek.services.results import BookingResult
 from ui import prompts, settings_keys, theme
 from ui.booking_dialogs import DIALOGS
 from ui.context import AppContext
+from ui.document_dialogs import LabelsDialog, StockReportDialog
+from ui.kit_shortages import ShortagesDialog
+from ui.kits_screen import KitsScreen, kits_rail_item
 from ui.orders_screen import OrdersScreen
 from ui.product_detail import ProductDetailDialog
+from ui.scan_screen import ScanScreen
 from ui.stock_screen import StockScreen
 
 BOOKED_VERBS = {
@@ -50,11 +54,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {_('DEMO')}" if config.demo else title)
         self.stock = StockScreen(context)
         self.orders = OrdersScreen(context)
+        self.scan = ScanScreen(context)
+        self.kits = KitsScreen(context)
+        # Rail order: Voorraad, Scannen, Bestellingen (the counter's screens first).
+        self.screens: tuple[QWidget, ...] = (self.stock, self.scan, self.orders, self.kits)
         self.stack = QStackedWidget()
         self.loading = self._loading_page()
-        for page in (self.loading, self.stock, self.orders):
+        for page in (self.loading, *self.screens):
             self.stack.addWidget(page)
         self.rail = self._rail()
+        self.rail.addItem(kits_rail_item())  # EHBO, Ctrl+4
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -65,6 +74,8 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_status_bar()
         self.stock.open_product.connect(self._on_stock_open_product)
+        self.scan.camera_status.connect(self.camera_label.setText)
+        self.kits.camera_status.connect(self.camera_label.setText)
         context.booked.connect(self._on_context_booked)
         context.masterdata_loaded.connect(self._on_context_masterdata_loaded)
         context.runner.database_opened.connect(self._on_runner_database_opened)
@@ -102,6 +113,7 @@ class MainWindow(QMainWindow):
         rail.setSpacing(2)
         for name, label, shortcut in (
             ("stock", _("Voorraad"), "Ctrl+1"),
+            ("scan", _("Scannen"), "Ctrl+3"),
             ("orders", _("Bestellingen"), "Ctrl+2"),
         ):
             item = QListWidgetItem(theme.icon(self, name), label)
@@ -128,7 +140,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
         view = bar.addMenu(_("Beel&d"))
         self._action(view, _("Voorraad"), "Ctrl+1", lambda: self.show_screen(0), "stock")
-        self._action(view, _("Bestellingen"), "Ctrl+2", lambda: self.show_screen(1), "orders")
+        self._action(view, _("Scannen"), "Ctrl+3", lambda: self.show_screen(1), "scan")
+        self._action(view, _("Bestellingen"), "Ctrl+2", lambda: self.show_screen(2), "orders")
+        self._action(view, _("EHBO"), "Ctrl+4", lambda: self.show_screen(3))
         view.addSeparator()
         self._action(view, _("Vernieuwen"), "Ctrl+R", self.refresh, "refresh")
         stock_menu = bar.addMenu(_("&Voorraad"))
@@ -148,6 +162,14 @@ class MainWindow(QMainWindow):
                 ("write_off", _("Afboeking vervallen…"), "F7"),
             )
         ]
+        stock_menu.addSeparator()
+        self.document_actions = [
+            self._action(stock_menu, _("Etiketten afdrukken…"), "Ctrl+P", self.open_labels, "labels"),
+            self._action(
+                stock_menu, _("Voorraadrapport…"), "Ctrl+Shift+P", self.open_stock_report, "report"
+            ),
+        ]
+        self._action(stock_menu, _("Tekorten EHBO-kits…"), "", self.open_kit_shortages)
         orders_menu = bar.addMenu(_("Be&stellingen"))
         o = self.orders
         self.order_actions = [
@@ -159,7 +181,7 @@ class MainWindow(QMainWindow):
                 orders_menu, _("Bestelling annuleren…"), "Ctrl+Shift+X", o.cancel, "cancel"
             ),
         ]
-        self._toolbar(self.stock, self.booking_actions)
+        self._toolbar(self.stock, self.booking_actions + self.document_actions)
         self._toolbar(self.orders, self.order_actions)
 
     @staticmethod
@@ -202,7 +224,7 @@ class MainWindow(QMainWindow):
     # --- state ---------------------------------------------------------------------------
     def set_ready(self, ready: bool) -> None:
         self.rail.setEnabled(ready)
-        for action in self.booking_actions + self.order_actions:
+        for action in self.booking_actions + self.order_actions + self.document_actions:
             action.setEnabled(ready)
         if not ready:
             self.stack.setCurrentWidget(self.loading)
@@ -215,9 +237,14 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def _on_rail_current_row_changed(self, row: int) -> None:
-        screen = (self.stock, self.orders)[max(0, row)]
+        screen = self.screens[max(0, row)]
         self.stack.setCurrentWidget(screen)
-        (self.stock.search if screen is self.stock else self.orders.table).setFocus()
+        if screen is self.scan:
+            self.scan.refocus()
+        elif screen is self.kits:
+            self.kits.refocus()
+        else:
+            (self.stock.search if screen is self.stock else self.orders.table).setFocus()
 
     def _on_runner_progress(self, text: str) -> None:
         self.loading_label.setText(_(text))
@@ -242,6 +269,8 @@ class MainWindow(QMainWindow):
     def _on_context_masterdata_loaded(self) -> None:
         self.set_ready(True)
         self.stock.show_locations()
+        self.scan.show_locations()
+        self.kits.loaded()
         self.orders.refresh()
         value = settings_keys.settings().value(settings_keys.MAIN_WINDOW_SCREEN, 0)
         self.rail.setCurrentRow(int(value or 0) if str(value).isdigit() else 0)
@@ -267,6 +296,9 @@ class MainWindow(QMainWindow):
         )
 
     def open_booking(self, kind: str) -> None:
+        if self.current_screen() is self.scan and kind in ("pickup", "delivery", "count"):
+            self.scan.set_mode(kind)  # F3/F2/F6 switch the scan mode there, no dialog
+            return
         row = self.stock.selected_row() if self.current_screen() is self.stock else None
         dialog = DIALOGS[kind](
             self.context,
@@ -276,8 +308,26 @@ class MainWindow(QMainWindow):
         )
         self._show_dialog(dialog)
 
+    def open_labels(self) -> None:
+        self.show_screen(0)
+        self._show_dialog(
+            LabelsDialog(
+                self.context,
+                self.stock.selected_product_codes(),
+                self.stock.location_code() or None,
+                self,
+            )
+        )
+
+    def open_stock_report(self) -> None:
+        self.show_screen(0)
+        self._show_dialog(StockReportDialog(self.context, self.stock.location_code() or None, self))
+
+    def open_kit_shortages(self) -> None:
+        self._show_dialog(ShortagesDialog(self.context, self))
+
     def _new_order(self) -> None:
-        self.show_screen(1)
+        self.show_screen(2)
         self.orders.new_order(self.stock.stock_location_code())
 
     def _show_dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
@@ -316,6 +366,10 @@ class MainWindow(QMainWindow):
                 settings_keys.MAIN_WINDOW_SCREEN, self.rail.currentRow()
             )
         self.stock.save_state()
+        self.scan.save_state()
+        self.kits.save_state()
+        self.kits.stop_camera()
+        self.scan.stop_camera()
         self.orders.save_state()
         self.context.runner.stop()
         super().closeEvent(event)

@@ -20,6 +20,25 @@ ORDER_LINES_HEADER = "orders/lines_header"
 DETAIL_GEOMETRY = "product_detail/geometry"
 DETAIL_MOVEMENTS_HEADER = "product_detail/movements_header"
 DETAIL_LOTS_HEADER = "product_detail/lots_header"
+SCAN_SPLITTER = "scan/splitter"
+SCAN_MODE = "scan/mode"
+# The camera is a property of this computer (which webcam is plugged in here), not of the
+# app's shared configuration, so it is kept with the window state.
+CAMERA_SOURCE = "camera/source"  # "0", "1", ... or a video file path
+CAMERA_RESOLUTION = "camera/resolution"  # "640x480" or "1280x720"
+CAMERA_ENABLED = "camera/enabled"
+SOUND_MUTED = "scan/sound_muted"
+LABELS_OFFSET = "labels/offset"
+KITS_TAB = "kits/tab"
+KITS_REGISTER_SPLITTER = "kits/register_splitter"
+KITS_REGISTER_HEADER = "kits/register_header"
+KITS_PLAN_SPLITTER = "kits/plan_splitter"
+KITS_PLAN_HEADER = "kits/plan_header"
+KITS_SHORTAGES_HEADER = "kits/shortages_header"
+KITS_CHECK_SPLITTER = "kits/check_splitter"
+KITS_CHECK_LOCATION = "kits/check_stock_location"  # where replacements are taken from
+KITS_CHECK_CAMERA = "kits/check_camera"
+KITS_RECENT_ASSIGNEES = "kits/recent_assignees"
 
 
 def settings() -> QSettings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -83,6 +84,8 @@ class StockScreen(QWidget):
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.count_label = QLabel()
         self.table = DataTable(StockTableModel(), settings_keys.STOCK_TABLE_HEADER)
+        # Several rows at once: labels for the selected products or their lots.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.activated_row.connect(self._on_table_activated_row)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
@@ -209,6 +212,16 @@ class StockScreen(QWidget):
 
     def selected_row(self) -> StockRow | None:
         return self.table.table_model().row_at(self.table.current_row())
+
+    def selected_product_codes(self) -> list[str]:
+        """The products of the selected rows, in table order, each once."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        codes: list[str] = []
+        for row in rows:
+            stock_row = self.table.table_model().row_at(row)
+            if stock_row is not None and stock_row.product_code not in codes:
+                codes.append(stock_row.product_code)
+        return codes
 
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.STOCK_SPLITTER, self.splitter)

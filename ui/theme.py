@@ -88,6 +88,9 @@ def icon(widget: QWidget, name: str) -> QIcon:
     """Icons from the platform style, so nothing has to be shipped for them."""
     standard = {
         "stock": QStyle.StandardPixmap.SP_DirIcon,
+        "scan": QStyle.StandardPixmap.SP_ComputerIcon,
+        "labels": QStyle.StandardPixmap.SP_FileDialogNewFolder,
+        "report": QStyle.StandardPixmap.SP_FileDialogDetailedView,
         "orders": QStyle.StandardPixmap.SP_FileDialogDetailedView,
         "delivery": QStyle.StandardPixmap.SP_ArrowDown,
         "pickup": QStyle.StandardPixmap.SP_ArrowUp,

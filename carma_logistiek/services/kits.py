@@ -61,7 +61,7 @@ from carma_logistiek.services.lookups import (
     product_by_code,
     require_valid_code,
 )
-from carma_logistiek.services.results import Recipient
+from carma_logistiek.services.results import BookedLine, BookingResult, Recipient
 from carma_logistiek.services.stock import fefo_usable_lots
 
 
@@ -150,6 +150,8 @@ class CheckRow:
     lines: tuple[CheckLineRow, ...]
     booking_id: int | None
     replayed: bool = False
+    # The pickup that supplied the replacements, for the status bar ("Afgehaald: ...").
+    stock_booking: BookingResult | None = None
 
 
 @dataclass(frozen=True)
@@ -527,7 +529,8 @@ def _record_check(session: Session, code: str, lines: Sequence[CheckLineInput], 
     session.flush()
     kit.next_check_due = check.next_due = _next_due(session, kit, last_check=checked_on)
     session.flush()
-    return _check_row(session, check.id)
+    row = _check_row(session, check.id)
+    return CheckRow(**{**row.__dict__, "stock_booking": supplier.result()})
 
 
 def _final_outcome(line: CheckLineInput, supplied: int) -> LineOutcome:
@@ -564,6 +567,12 @@ class _StockSupplier:
         self.recipient = Recipient("kit", kit_code)
         self.key, self.actor, self.today = key, actor, today
         self.booking_id: int | None = None
+        self.booked: list[BookedLine] = []
+
+    def result(self) -> BookingResult | None:
+        if self.booking_id is None:
+            return None
+        return BookingResult(self.booking_id, self.key, MovementKind.PICKUP, tuple(self.booked))
 
     def take(self, product_code: str, wanted: int,
              replace_before_days: int) -> tuple[int, date | None]:
@@ -584,9 +593,9 @@ class _StockSupplier:
                 self.booking_id = open_booking(self.session, key=self.key,
                                                kind=MovementKind.PICKUP, actor=self.actor,
                                                note=f"EHBO-kit {self.recipient.code}")
-            post(self.session, self.booking_id, LedgerLine(
+            self.booked.append(post(self.session, self.booking_id, LedgerLine(
                 MovementKind.PICKUP, product, lot, self.location, -amount,
-                recipient=self.recipient, note="hercontrole EHBO-kit"), self.actor)
+                recipient=self.recipient, note="hercontrole EHBO-kit"), self.actor))
             taken_total += amount
             if first_expiry is None or (lot.expiry and lot.expiry < first_expiry):
                 first_expiry = lot.expiry

@@ -98,6 +98,9 @@ def test_a_fully_replenished_check_is_in_order_and_replays_once(db, kit_zone) ->
     again = kits.record_check(db, code="K-2", actor="a", stock_location_code=kit_zone.storeroom,
                               lines=lines, key="check-k2")
     assert first.result is CheckResult.REPLENISHED and not first.replayed
+    assert first.stock_booking is not None
+    assert [(b.product_code, b.quantity) for b in first.stock_booking.lines] == [
+        (kit_zone.gloves, -1)]
     assert again.replayed and again.id == first.id
     assert len(kits.kit_detail(db, "K-2").checks) == 1
     assert kits.kit_shortages(db) == []

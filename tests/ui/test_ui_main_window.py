@@ -13,8 +13,13 @@ from ui import app as ui_app
 
 def test_window_opens_on_the_stock_screen_with_honest_status_bar(window) -> None:
     assert window.current_screen() is window.stock
-    assert window.rail.count() == 2  # only Voorraad and Bestellingen, no empty screens
-    assert [window.rail.item(i).text() for i in range(2)] == ["Voorraad", "Bestellingen"]
+    assert window.rail.count() == 4  # Voorraad, Scannen, Bestellingen, EHBO; none empty
+    assert [window.rail.item(i).text() for i in range(4)] == [
+        "Voorraad",
+        "Scannen",
+        "Bestellingen",
+        "EHBO",
+    ]
     assert "carma.sqlite" in window.database_label.text()
     assert "tester" in window.user_label.text()
     assert window.camera_label.text() == "Camera: niet in gebruik"
@@ -23,7 +28,7 @@ def test_window_opens_on_the_stock_screen_with_honest_status_bar(window) -> None
 
 
 def test_switching_screens_with_rail_and_shortcut(window, qtbot) -> None:
-    window.rail.setCurrentRow(1)
+    window.rail.setCurrentRow(2)
     assert window.current_screen() is window.orders
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

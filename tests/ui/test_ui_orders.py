@@ -9,7 +9,7 @@ from carma_logistiek.services import orders, overview
 
 
 def test_order_life_cycle(window, qtbot, db, wait_idle, recorded_errors) -> None:
-    window.show_screen(1)
+    window.show_screen(2)
     screen = window.orders
     screen.new_order("GNK-MAG")
     dialog = screen.dialog
@@ -61,7 +61,7 @@ def test_order_life_cycle(window, qtbot, db, wait_idle, recorded_errors) -> None
 
 
 def test_order_needs_supplier_and_lines(window, qtbot) -> None:
-    window.show_screen(1)
+    window.show_screen(2)
     window.orders.new_order("GNK-MAG")
     dialog = window.orders.dialog
     dialog.accept()
@@ -78,7 +78,7 @@ def test_search_and_status_filter(window, qtbot, db, wait_idle) -> None:
         orders.create_order(
             db, supplier=supplier, location_code="GNK-MAG", lines=[("PLS", 2)], actor="tester"
         )
-    window.show_screen(1)
+    window.show_screen(2)
     screen = window.orders
     screen.refresh()
     qtbot.waitUntil(lambda: screen.table.table_model().rowCount() == 2, timeout=3000)

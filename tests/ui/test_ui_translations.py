@@ -40,6 +40,6 @@ def test_window_in_english(open_window, database_url) -> None:
 
     set_language("en")
     window = open_window(database_url)
-    assert [window.rail.item(i).text() for i in range(2)] == ["Stock", "Orders"]
+    assert [window.rail.item(i).text() for i in range(3)] == ["Stock", "Scan", "Orders"]
     assert window.camera_label.text() == "Camera: not in use"
     window.close()
