@@ -259,6 +259,8 @@ class ScanScreen(QWidget):
             self.link_button.setVisible(True)
 
     def _on_camera_codes_seen(self, codes: list) -> None:
+        if self._from_old_camera():
+            return
         for code in codes:
             self.scan_text(code.text)
 
@@ -344,10 +346,20 @@ class ScanScreen(QWidget):
         if self.isVisible():
             self.start_camera()
 
+    def _from_old_camera(self) -> bool:
+        """Signals already queued by a camera worker that was stopped (settings changed,
+        screen hidden) may still arrive; they must not overwrite the current camera's state."""
+        sender = self.sender()
+        return sender is not None and sender is not self.camera
+
     def _on_camera_frame_ready(self, image: QImage, outlines: list) -> None:
+        if self._from_old_camera():
+            return
         self.camera_view.show_frame(image, outlines)
 
     def _on_camera_state_changed(self, state: str, message: str) -> None:
+        if self._from_old_camera():
+            return
         camera = self.camera
         self.camera_state = state
         self.camera_status.emit(status_text(state, camera.size if camera else None))

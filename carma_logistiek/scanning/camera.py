@@ -24,6 +24,10 @@ from carma_logistiek.domain.errors import CameraUnavailable
 
 # A camera may need a few reads to deliver its first frame after opening; after that a few
 # failed reads in a row mean it is gone.
+# OpenCV prints a warning on stderr for every failed open; the app retries a missing camera
+# every few seconds and reports it in Dutch itself, so only real errors may reach the console.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
 FIRST_FRAME_ATTEMPTS = 10
 MISSED_READS_BEFORE_UNPLUGGED = 3
 

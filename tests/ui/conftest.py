@@ -52,7 +52,7 @@ def build_small_database(url: str) -> None:
         category="Drugtesten",
         tracks_expiry=True,
         actor=ACTOR,
-        gtin="5410000000017",
+        gtin="5410000000019",
     )
     masterdata.create_product(
         db, code="MOND", name="Mondstuk alcoholtest", category="Alcoholtesten", actor=ACTOR

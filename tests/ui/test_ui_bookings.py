@@ -46,7 +46,7 @@ def test_keyboard_only_pickup_books_and_updates_screen(window, qtbot, db) -> Non
 
 def test_product_by_gtin_and_recipient(window, qtbot, db) -> None:
     dialog = open_pickup(window, qtbot)
-    qtbot.keyClicks(dialog.product, "5410000000017")  # what a barcode scanner types
+    qtbot.keyClicks(dialog.product, "5410000000019")  # what a barcode scanner types
     qtbot.keyClick(dialog.product, Qt.Key.Key_Tab)
     dialog.recipient.setText("vehicle:VITO-01")
     qtbot.keyClick(dialog.quantity_edit, Qt.Key.Key_Return)
