@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from carma_logistiek import config as app_config
 from carma_logistiek.i18n import _, set_language
-from ui import prompts, settings_keys, theme
+from ui import gc_policy, prompts, settings_keys, theme
 
 log = logging.getLogger("carma_logistiek.ui")
 LOG_FILE_NAME = "carma-logistiek.log"
@@ -82,6 +82,8 @@ def create_application(language: str) -> QApplication:
     app.setApplicationDisplayName("CARMA Logistiek")
     theme.apply_style(app)  # type: ignore[arg-type]
     install_qt_translation(app, language)  # type: ignore[arg-type]
+    if not hasattr(app, "carma_collector"):
+        app.carma_collector = gc_policy.collect_on_gui_thread(app)  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
 
 

@@ -130,7 +130,8 @@ class DeliveryPanel(ScanPanel):
         quantity = max(1, (int(text) if text.isdigit() else 0) + delta)
         self.quantity_edit.setText(str(quantity))
         self.screen.accept_scan(
-            _("{product}: {quantity} stuks", product=self.product.name, quantity=quantity)
+            _("{product}: {quantity} {unit}", product=self.product.name, quantity=quantity,
+              unit=self.product.unit)
         )
 
     def cancel_line(self) -> None:

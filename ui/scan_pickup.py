@@ -191,7 +191,8 @@ class PickupPanel(ScanPanel):
         self._show()
         line = self.entries[index]
         self.screen.accept_scan(
-            _("{product}: {quantity} stuks", product=line.product.name, quantity=line.quantity)
+            _("{product}: {quantity} {unit}", product=line.product.name, quantity=line.quantity,
+              unit=line.product.unit)
         )
 
     def _ask_expired_reason(self, entry: BasketEntry) -> bool:
@@ -219,8 +220,9 @@ class PickupPanel(ScanPanel):
         if quantity > entry.available:
             self.screen.refuse_scan(
                 _(
-                    "Onvoldoende voorraad: er zijn maar {available} stuks {product} in {location}.",
+                    "Onvoldoende voorraad: er is maar {available} {unit} {product} in {location}.",
                     available=entry.available,
+                    unit=entry.product.unit,
                     product=entry.product.name,
                     location=self.screen.location_name(),
                 )
@@ -237,12 +239,13 @@ class PickupPanel(ScanPanel):
         if self.current is None:
             self.screen.refuse_scan(_("Er is geen huidige lijn: scan eerst een product."))
             return
-        name = self.entries[self.current].product.name
+        product = self.entries[self.current].product
         if self._change(self.current, delta):
             self._show()
             quantity = self.entries[self.current].quantity if self.current is not None else 0
             self.screen.accept_scan(
-                _("{product}: {quantity} stuks", product=name, quantity=quantity)
+                _("{product}: {quantity} {unit}", product=product.name, quantity=quantity,
+                  unit=product.unit)
             )
 
     def cancel_line(self) -> None:

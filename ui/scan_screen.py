@@ -338,6 +338,7 @@ class ScanScreen(QWidget):
         if camera is not None:
             camera.stop()
             camera.deleteLater()
+        self.camera_state = "stopped"
         self.camera_status.emit(status_text("stopped"))
 
     def restart_camera(self, settings: CameraSettings) -> None:

@@ -86,6 +86,18 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread():  # type: ignore[no-untyped-def]
+    """As the app does (ui/gc_policy.py): no automatic collection while worker threads run,
+    so a cycle holding Qt objects is never collected from the worker thread."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data/config/log folders and its own QSettings file."""
     home = tmp_path / "home"

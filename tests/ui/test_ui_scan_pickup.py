@@ -145,7 +145,7 @@ def test_plus_minus_escape_and_basket_kept_on_refusal(scan_window, qtbot, db, pl
         assert scan(scan_window, qtbot, label("PRODUCT", "SPT"))
     assert not scan(scan_window, qtbot, label("PRODUCT", "SPT"))
     assert screen.feedback_state == "refused"
-    assert screen.message.text().startswith("Onvoldoende voorraad: er zijn maar 10 stuks")
+    assert screen.message.text().startswith("Onvoldoende voorraad: er is maar 10 stuk")
     assert player.played[-1] == sounds.REFUSAL
     assert screen.pickup.entries[0].quantity == 10
 
