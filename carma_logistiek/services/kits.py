@@ -46,6 +46,7 @@ from carma_logistiek.domain.kits import (
     KitStatus,
     LineOutcome,
     PlanBucket,
+    add_months,
     check_result,
     days_overdue,
     next_check_date,
@@ -503,7 +504,8 @@ def _record_check(session: Session, code: str, lines: Sequence[CheckLineInput], 
                      idempotency_key=key, note=note.strip()[:500])
     session.add(check)
     session.flush()
-    supplier = _StockSupplier(session, stock_location_code, kit.code, key, actor, checked_on)
+    supplier = _StockSupplier(session, stock_location_code, kit.code, key, actor, checked_on,
+                              regular_next=add_months(checked_on, _interval(session, kit)))
     outcomes: list[LineOutcome] = []
     critical_problem = False
     for line in lines:
@@ -561,7 +563,8 @@ class _StockSupplier:
     FEFO, as much as there is; the booking is opened on the first item taken."""
 
     def __init__(self, session: Session, location_code: str | None, kit_code: str, key: str,
-                 actor: str, today: date) -> None:
+                 actor: str, today: date, *, regular_next: date) -> None:
+        self.regular_next = regular_next
         self.session = session
         self.location = location_by_code(session, location_code) if location_code else None
         self.recipient = Recipient("kit", kit_code)
@@ -576,17 +579,23 @@ class _StockSupplier:
 
     def take(self, product_code: str, wanted: int,
              replace_before_days: int) -> tuple[int, date | None]:
-        """Take up to ``wanted`` units. Lots that would already have to be replaced (expiry
-        minus the item's margin not after today) are skipped: a refilled kit must not be due
-        again next week."""
+        """Take up to ``wanted`` units. Lots that last until the kit's next regular re-check
+        come first (FEFO among them), so a refilled kit is not due again next week; then the
+        other lots outside the item's replacement margin, longest-lasting first."""
         if wanted <= 0 or self.location is None:
             return 0, None
         product = product_by_code(self.session, product_code)
         taken_total, first_expiry = 0, None
         margin = timedelta(days=replace_before_days)
-        lots = [(lot, available) for lot, available
-                in fefo_usable_lots(self.session, product, self.location, self.today)
-                if lot.expiry is None or lot.expiry - margin > self.today]
+        usable = [(lot, available) for lot, available
+                  in fefo_usable_lots(self.session, product, self.location, self.today)
+                  if lot.expiry is None or lot.expiry - margin > self.today]
+        lasting = [pair for pair in usable
+                   if pair[0].expiry is None or pair[0].expiry - margin >= self.regular_next]
+        # When nothing lasts that long, the lots that last longest go first.
+        rest = sorted((pair for pair in usable if pair not in lasting),
+                      key=lambda pair: pair[0].expiry or date.max, reverse=True)
+        lots = lasting + rest
         for lot, available in lots:
             amount = min(available, wanted - taken_total)
             if self.booking_id is None:
@@ -645,12 +654,17 @@ def _last_check_date(session: Session, kit_id: int) -> date | None:
         select(func.max(KitCheck.checked_on)).where(KitCheck.kit_id == kit_id)).scalar()
 
 
-def _next_due(session: Session, kit: Kit, *, last_check: date | None) -> date:
+def _interval(session: Session, kit: Kit) -> int:
+    """The kit's own interval, else its type's for buildings or for vehicles."""
     kit_type = session.get_one(KitType, kit.kit_type_id)
     kind = session.execute(
         select(Location.kind).where(Location.id == kit.location_id)).scalar_one()
-    interval = kit.interval_months or (kit_type.interval_months_vehicle if kind == "vehicle"
-                                       else kit_type.interval_months_building)
+    return kit.interval_months or (kit_type.interval_months_vehicle if kind == "vehicle"
+                                   else kit_type.interval_months_building)
+
+
+def _next_due(session: Session, kit: Kit, *, last_check: date | None) -> date:
+    interval = _interval(session, kit)
     contents = session.execute(
         select(KitContent.expiry, KitTemplateItem.replace_before_days)
         .join(KitTemplateItem, KitTemplateItem.id == KitContent.template_item_id)

@@ -219,3 +219,21 @@ def test_replacement_skips_lots_that_would_already_need_replacing(db, kit_zone) 
     # FEFO would take SOON first; the check takes M1 (400 days) instead.
     assert product_detail(db, kit_zone.mouthpiece).movements[0].lot_number == "M1"
     assert check.next_due > local_today() + timedelta(days=300)
+
+
+def test_replacement_prefers_lots_that_last_until_the_next_regular_check(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
+    # 100 days left: outside the 30-day margin, but the kit's next check is in 12 months.
+    stock.record_delivery(db, product_code=kit_zone.mouthpiece, location_code=kit_zone.storeroom,
+                          quantity=5, lot_number="SHORT", expiry=local_today() + timedelta(days=100),
+                          actor="t")
+    kits.register_kit(db, code="K-8", kit_type_code="FAK", location_code=kit_zone.storeroom,
+                      actor="t")
+    items = _items(db, "K-8")
+    kits.record_check(
+        db, code="K-8", actor="a", stock_location_code=kit_zone.storeroom,
+        lines=[kits.CheckLineInput(items[kit_zone.mouthpiece], LineOutcome.EXPIRED, replace=2),
+               kits.CheckLineInput(items[kit_zone.gloves], LineOutcome.OK)])
+    taken = [(m.lot_number, m.quantity) for m in product_detail(db, kit_zone.mouthpiece).movements
+             if m.recipient == "kit:K-8"]
+    # M1 (400 days) holds 1: taken first; the second comes from SHORT, the only one left.
+    assert sorted(taken) == [("M1", -1), ("SHORT", -1)]
