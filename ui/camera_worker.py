@@ -22,17 +22,20 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
 from carma_logistiek.domain.errors import CameraUnavailable
 from carma_logistiek.i18n import _
-from carma_logistiek.scanning.camera import CameraSource
 from carma_logistiek.scanning.debounce import SeenCodes
-from carma_logistiek.scanning.decoders import decode_frame
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# OpenCV, NumPy and zxing-cpp are imported when a camera actually starts (in the worker
+# thread), not when the window is built: they cost ~300 ms of start-up otherwise.
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,8 @@ def status_text(state: str, size: tuple[int, int] | None = None) -> str:
 
 def to_qimage(frame: np.ndarray) -> QImage:
     """A deep copy, so the numpy buffer may be reused at once."""
+    import numpy as np
+
     frame = np.ascontiguousarray(frame)
     height, width = frame.shape[:2]
     if frame.ndim == 2:
@@ -77,6 +82,18 @@ def to_qimage(frame: np.ndarray) -> QImage:
     else:
         image = QImage(frame.data, width, height, 3 * width, QImage.Format.Format_BGR888)
     return image.copy()
+
+
+def _decode(frame: np.ndarray) -> list:  # type: ignore[type-arg]
+    from carma_logistiek.scanning.decoders import decode_frame
+
+    return decode_frame(frame)
+
+
+def _open_camera_source(settings: CameraSettings) -> Any:
+    from carma_logistiek.scanning.camera import CameraSource
+
+    return CameraSource(settings.source, resolution=(settings.width, settings.height))
 
 
 class CameraWorker(QThread):
@@ -96,9 +113,7 @@ class CameraWorker(QThread):
     ) -> None:
         super().__init__()
         self.settings = settings
-        self.source_factory = source_factory or (
-            lambda s: CameraSource(s.source, resolution=(s.width, s.height))
-        )
+        self.source_factory = source_factory or _open_camera_source
         self.display_interval = 1.0 / display_fps
         # A camera paces itself (read() waits for the next frame); a video file is read as
         # fast as the disk allows, so it is paced like a camera unless told otherwise (tests).
@@ -164,7 +179,7 @@ class CameraWorker(QThread):
                 running = True
                 self.size = (frame.shape[1], frame.shape[0])
                 self._set_state("running")
-            codes = decode_frame(frame)
+            codes = _decode(frame)
             new = self.seen.update({code.text for code in codes})
             if new:
                 unique = {code.text: code for code in codes if code.text in new}

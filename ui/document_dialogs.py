@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.documents.labels import render_label_sheet
-from carma_logistiek.documents.stock_report import stock_report
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _
 from carma_logistiek.services import labels
@@ -56,11 +54,15 @@ def make_label_sheet(
         specs = labels.lot_labels(db, location_code, list(product_codes) or None)
     else:
         specs = labels.location_labels(db, location_code)
+    from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
+
     render_label_sheet(specs, out, offset=offset, copies=copies, zone_name=zone_name)
     return out
 
 
 def make_stock_report(db: Any, *, out: Path, **kwargs: Any) -> Path:
+    from carma_logistiek.documents.stock_report import stock_report  # reportlab: on first use
+
     stock_report(db, out=out, **kwargs)
     return out
 

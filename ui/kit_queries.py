@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from carma_logistiek.documents.labels import SheetInfo, render_label_sheet
 from carma_logistiek.domain.errors import DomainError, KitRetired
 from carma_logistiek.domain.kits import KitStatus
 from carma_logistiek.i18n import _
@@ -15,6 +14,9 @@ from carma_logistiek.scanning.payloads import parse_label
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_labels import kit_labels
 from carma_logistiek.services.scans import resolve_scan
+
+if TYPE_CHECKING:
+    from carma_logistiek.documents.labels import SheetInfo
 
 
 class NotAKitLabel(DomainError):
@@ -70,6 +72,8 @@ def load_photos(db: Any, *, photo_ids: tuple[int, ...]) -> list[tuple[int, str, 
 
 def write_kit_labels(db: Any, *, codes: list[str], path: str, zone_name: str) -> SheetInfo:
     """The label sheet PDF of these kits."""
+    from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
+
     return render_label_sheet(kit_labels(db, codes), Path(path), zone_name=zone_name)
 
 
