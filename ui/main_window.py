@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
 
     def _on_context_booked(self, result: BookingResult) -> None:
         self.last_booking_label.setText(self.booking_text(result))
-        self.stock.refresh()
+        self.stock.refresh_touched(sorted({line.product_code for line in result.lines}))
         self.context.orders_changed.emit()
 
     def booking_text(self, result: BookingResult) -> str:

@@ -187,6 +187,31 @@ class StockScreen(QWidget):
             on_error=self._on_runner_error,
         )
 
+    def refresh_touched(self, product_codes: list[str]) -> None:
+        """After a booking: re-read only the products it touched and swap those rows in place
+        (a full refresh of the central storeroom costs ~50 ms per scan; this ~1 ms). Falls back
+        to a full refresh when a row would appear or disappear (new location, status filter)."""
+        if not self.context.runner.is_open or not product_codes:
+            return
+        if self.status_filter.currentData() or self._query_pending:
+            self.refresh()
+            return
+        self.context.runner.call(
+            overview.stock_overview,
+            location_code=self.location_code() or None,
+            search=self.search.text(),
+            horizon_days=self.context.config.expiry_horizon_days,
+            product_codes=product_codes,
+            on_done=self._on_runner_touched_rows,
+            on_error=self._on_runner_error,
+        )
+
+    def _on_runner_touched_rows(self, rows: list[StockRow]) -> None:
+        replaced = self.table.table_model().replace_rows(
+            rows, key=lambda row: (row.product_code, row.location_code))
+        if replaced != len(rows):
+            self.refresh()
+
     def _on_runner_rows(self, rows: list[StockRow]) -> None:
         self._query_pending = False
         if self._query_again:
