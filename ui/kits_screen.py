@@ -1,6 +1,7 @@
-"""EHBO: the first-aid kits, in three parts — Register (the kits and their history),
-Planning (the re-checks, assigned and exported to an agenda; the shortages) and Controle
-(the check of one kit, from a scan of its label)."""
+"""EHBO: the first-aid kits, in four parts — Register (the kits and their history),
+Planning (the re-checks, assigned and exported to an agenda; the shortages), Controle
+(the check of one kit, from a scan of its label) and Kittypes (the kinds of kit and their
+content templates)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from ui.context import AppContext
 from ui.kit_check import CheckPanel
 from ui.kit_plan import PlanPanel
 from ui.kit_register import RegisterPanel
+from ui.kit_types import KitTypesPanel
 
-REGISTER, PLAN, CHECK = range(3)
+REGISTER, PLAN, CHECK, TYPES = range(4)
 FIRST_AID_GREEN = "#2e7d32"
 
 
@@ -57,11 +59,13 @@ class KitsScreen(QWidget):
         self.register = RegisterPanel(context)
         self.plan = PlanPanel(context)
         self.check = CheckPanel(context)
+        self.types = KitTypesPanel(context)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for panel, label, key in ((self.register, _("Register"), "Alt+R"),
                                   (self.plan, _("Planning"), "Alt+P"),
-                                  (self.check, _("Controle"), "Alt+C")):
+                                  (self.check, _("Controle"), "Alt+C"),
+                                  (self.types, _("Kittypes"), "Alt+T")):
             index = self.tabs.addTab(panel, label)
             self.tabs.setTabToolTip(index, f"{label} ({key})")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -73,13 +77,15 @@ class KitsScreen(QWidget):
         self.plan.assigned.connect(self.register.refresh)
         self.check.check_saved.connect(self._on_check_check_saved)
         self.check.camera_status.connect(self.camera_status)
+        self.types.changed.connect(self.register.load_form_data)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
         self._shortcuts()
 
     def _shortcuts(self) -> None:
-        for key, index in (("Alt+R", REGISTER), ("Alt+P", PLAN), ("Alt+C", CHECK)):
+        for key, index in (("Alt+R", REGISTER), ("Alt+P", PLAN), ("Alt+C", CHECK),
+                           ("Alt+T", TYPES)):
             shortcut = QShortcut(QKeySequence(key), self,
                                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda i=index: self.tabs.setCurrentIndex(i))
@@ -101,12 +107,23 @@ class KitsScreen(QWidget):
     def refresh(self) -> None:
         self.register.refresh()
         self.plan.refresh()
+        self.types.refresh()
+
+    def new_in_tab(self) -> bool:
+        """Ctrl+N on this screen (the main window's shortcut asks first): a new kit type when
+        the Kittypes tab is shown; False leaves Ctrl+N to the window (a new order)."""
+        if self.tabs.currentWidget() is not self.types:
+            return False
+        self.types.new_kit_type()
+        return True
 
     def refocus(self) -> None:
         if self.tabs.currentWidget() is self.check:
             self.check.refocus()
         elif self.tabs.currentWidget() is self.plan:
             self.plan.table.setFocus()
+        elif self.tabs.currentWidget() is self.types:
+            self.types.table.setFocus()
         else:
             self.register.search.setFocus()
 
@@ -125,6 +142,7 @@ class KitsScreen(QWidget):
         self.register.save_state()
         self.plan.save_state()
         self.check.save_state()
+        self.types.save_state()
 
     def stop_camera(self) -> None:
         self.check.stop_camera()

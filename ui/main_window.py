@@ -327,6 +327,8 @@ class MainWindow(QMainWindow):
         self._show_dialog(ShortagesDialog(self.context, self))
 
     def _new_order(self) -> None:
+        if self.current_screen() is self.kits and self.kits.new_in_tab():
+            return  # Ctrl+N on the Kittypes tab: a new kit type
         self.show_screen(2)
         self.orders.new_order(self.stock.stock_location_code())
 

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+
+from carma_logistiek.config import ENV_HOME
 
 ORGANISATION = "Politiezone CARMA"
 APPLICATION = "CARMA Logistiek"
@@ -39,9 +44,18 @@ KITS_CHECK_SPLITTER = "kits/check_splitter"
 KITS_CHECK_LOCATION = "kits/check_stock_location"  # where replacements are taken from
 KITS_CHECK_CAMERA = "kits/check_camera"
 KITS_RECENT_ASSIGNEES = "kits/recent_assignees"
+KITS_TYPES_SPLITTER = "kits/types_splitter"
+KITS_TYPES_HEADER = "kits/types_header"
+KITS_TYPE_ITEMS_HEADER = "kits/type_items_header"
 
 
 def settings() -> QSettings:
+    # CARMA_HOME moves every folder of the app (data, config, logs), window state included:
+    # a portable install or a demo run leaves nothing behind in the user's profile.
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return QSettings(str(Path(home) / "config" / "window-state.ini"),
+                         QSettings.Format.IniFormat)
     # INI everywhere (also on Windows), so one QSettings.setPath points tests elsewhere.
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION

@@ -14,12 +14,16 @@ from ui.theme import BadgeDelegate
 MAX_FITTED_WIDTH = 300
 
 
-def shrink_to_fit(widths: list[int], available: int, floor: int = 90) -> list[int]:
+def fit_to_width(widths: list[int], available: int, floor: int = 90) -> list[int]:
     """Share the room left by the fixed columns among the long-text columns, in proportion
-    to what each would like, never below ``floor``."""
+    to what each would like: shrink them (never below ``floor``) when the table is too narrow,
+    widen them when it is wider, so no empty band is left on the right."""
     wanted = sum(widths)
-    if not widths or wanted <= available:
+    if not widths or wanted <= 0:
         return widths
+    if wanted <= available:
+        extra = available - wanted
+        return [width + extra * width // wanted for width in widths]
     return [max(floor, width * available // wanted) for width in widths]
 
 
@@ -76,8 +80,10 @@ class DataTable(QTableView):
             widths = {c: min(self.columnWidth(c) + 8, MAX_FITTED_WIDTH) for c in shown}
             long_text = [c for c in shown if columns[c].shrinks]
             fixed = sum(widths[c] for c in shown if not columns[c].shrinks)
-            fitted = shrink_to_fit(
-                [widths[c] for c in long_text], self.viewport().width() - 4 - fixed
+            # Leave room for a vertical scroll bar that may appear only after this layout.
+            scroll = 0 if self.verticalScrollBar().isVisible() else self.verticalScrollBar().sizeHint().width()
+            fitted = fit_to_width(
+                [widths[c] for c in long_text], self.viewport().width() - 6 - scroll - fixed
             )
             widths.update(zip(long_text, fitted, strict=True))
             for column, width in widths.items():
