@@ -1,5 +1,6 @@
 """Screenshots of the EHBO screens, offscreen at 1366x768, into docs/screenshots/:
-ehbo-register.png, ehbo-planning.png, ehbo-controle.png, ehbo-controle-resultaat.png.
+ehbo-register.png, ehbo-planning.png, ehbo-controle.png, ehbo-controle-resultaat.png,
+ehbo-kittypes.png.
 
     .venv/bin/python scripts/screenshots_kits.py [--lang en] [--db URL] [--out FOLDER]
 
@@ -106,6 +107,12 @@ def main() -> int:
     check.save()
     idle()
     shot("ehbo-controle-resultaat")
+
+    types = screen.types
+    screen.tabs.setCurrentWidget(types)
+    wait(lambda: types.table.model().rowCount() > 0)
+    types.table.selectRow(0)
+    shot("ehbo-kittypes")
     window.close()
     return 0
 

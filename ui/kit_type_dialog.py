@@ -39,7 +39,7 @@ def yes_no(value: bool) -> str:
 
 
 def replace_text(days: int) -> str:
-    return _("vervangen {days} dagen voor vervaldatum", days=days) if days else ""
+    return _("{days} dagen voor vervaldatum", days=days) if days else ""
 
 
 def spin(minimum: int, maximum: int, value: int, suffix: str = "") -> QSpinBox:

@@ -25,15 +25,19 @@ from ui.table_model import RIGHT, Column, RowTableModel
 from ui.table_view import DataTable
 
 
+def months(count: int) -> str:
+    return _("om de {count} maanden", count=count)
+
+
 class KitTypeTableModel(RowTableModel[KitTypeRow]):
     def __init__(self) -> None:
         super().__init__([
             Column(_("Naam"), lambda t: t.name, shrinks=True),
             Column(_("Code"), lambda t: t.code),
-            Column(_("Interval gebouw (maanden)"), lambda t: str(t.interval_months_building),
-                   sort_key=lambda t: t.interval_months_building, align=RIGHT),
-            Column(_("Interval voertuig (maanden)"), lambda t: str(t.interval_months_vehicle),
-                   sort_key=lambda t: t.interval_months_vehicle, align=RIGHT),
+            Column(_("Gebouw"), lambda t: months(t.interval_months_building),
+                   sort_key=lambda t: t.interval_months_building),
+            Column(_("Voertuig"), lambda t: months(t.interval_months_vehicle),
+                   sort_key=lambda t: t.interval_months_vehicle),
             Column(_("Items"), lambda t: str(len(t.items)), sort_key=lambda t: len(t.items),
                    align=RIGHT),
         ])
@@ -96,7 +100,7 @@ class KitTypesPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([620, 720])
+        self.splitter.setSizes([540, 800])
         settings_keys.restore_splitter(settings_keys.KITS_TYPES_SPLITTER, self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
