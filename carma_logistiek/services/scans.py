@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from carma_logistiek.db.models import Location, Product
+from carma_logistiek.db.models import Kit, Location, Product
 from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.errors import (
     DuplicateCode,
@@ -26,6 +26,7 @@ from carma_logistiek.scanning.gs1 import gtin_candidates, normalise_gtin, shorte
 from carma_logistiek.scanning.interpret import ManufacturerCode, OwnLabel, interpret
 from carma_logistiek.scanning.payloads import DEFAULT_ZONE, KIND_NAMES, LabelKind
 from carma_logistiek.services.lookups import (
+    CODE_PATTERN,
     GROUPING_KINDS,
     existing_lot,
     normalise_code,
@@ -59,8 +60,11 @@ class ScanResult:
 def resolve_scan(db: Database, text: str, *, zone: str = DEFAULT_ZONE) -> ScanResult:
     """Resolve a scanned text against the database.
 
+    A code typed by hand (no label, or a damaged one) resolves too: a product, location or kit
+    with that code.
+
     Raises (DomainErrors, Dutch): UnknownScan (a URL or any other text that is neither our
-    label nor a product code), DamagedLabel / UnsupportedLabelVersion, ForeignZoneLabel (a label
+    label, a manufacturer code, nor the code of a product, location or kit), DamagedLabel / UnsupportedLabelVersion, ForeignZoneLabel (a label
     printed for another zone), UnknownProduct / UnknownLocation / UnknownLot (our label, but
     the thing is not in this database), UnknownGtin (a valid manufacturer code that no product
     has yet: the UI offers ``link_gtin``).
@@ -98,7 +102,30 @@ def resolve_scan(db: Database, text: str, *, zone: str = DEFAULT_ZONE) -> ScanRe
             raise UnknownGtin(gtin=shortest_gtin(gs1.gtin))
         return ScanResult("product", product.code, text, product=product, lot_number=gs1.lot,
                           expiry=gs1.expiry, gtin=gs1.gtin)
+    typed = _typed_code(db, text) if meaning.reason == "unknown" else None
+    if typed is not None:
+        return typed
     raise UnknownScan()
+
+
+def _typed_code(db: Database, text: str) -> ScanResult | None:
+    """A code typed into the scan field (the label is damaged, or there is none): a product,
+    a location or a kit with that code, in that order."""
+    code = normalise_code(text)
+    if not CODE_PATTERN.match(code):
+        return None
+    with db.read() as session:
+        product_id = session.execute(
+            select(Product.id).where(Product.code == code)).scalar_one_or_none()
+        if product_id is not None:
+            product = _product_row(session, product_id)
+            return ScanResult("product", product.code, text, product=product, gtin=product.gtin)
+        if session.execute(select(Location.id).where(Location.code == code)).first():
+            location = _location_row(session, code)
+            return ScanResult("location", location.code, text, location=location)
+        if session.execute(select(Kit.id).where(Kit.code == code)).first():
+            return ScanResult("kit", code, text)
+    return None
 
 
 def link_gtin(db: Database, *, product_code: str, gtin: str, actor: str) -> ProductRow:

@@ -88,9 +88,14 @@ def test_gs1_fills_product_lot_and_expiry(db, zone) -> None:  # type: ignore[no-
     assert (result.lot_number, result.expiry) == ("NEW-LOT", date(2027, 12, 31))
 
 
-def test_product_code_typed_by_a_wedge_is_not_a_scan(db, zone) -> None:  # type: ignore[no-untyped-def]
+def test_a_code_typed_by_hand_resolves_like_its_label(db, zone) -> None:  # type: ignore[no-untyped-def]
+    # A damaged or missing label: the clerk types the code into the scan field.
+    product = resolve_scan(db, zone.gloves.lower())
+    assert (product.kind, product.code) == ("product", zone.gloves)
+    location = resolve_scan(db, zone.storeroom)
+    assert (location.kind, location.code) == ("location", zone.storeroom)
     with pytest.raises(UnknownScan):
-        resolve_scan(db, zone.gloves)
+        resolve_scan(db, "GEEN-CODE-HIER")
 
 
 @pytest.mark.parametrize(

@@ -183,3 +183,10 @@ def test_expired_lot_with_a_reason_goes_out(scan_window, qtbot, db, answers):
     qtbot.waitUntil(lambda: not screen.pickup.entries, timeout=3000)
     move = overview.movement_history(db, product_code="SPT")[0]
     assert (move.lot_number, move.quantity, move.override_reason) == ("L-OLD", -1, "opleiding")
+
+
+def test_a_typed_code_works_when_the_label_is_damaged(scan_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    screen = scan_window.scan
+    assert scan(scan_window, qtbot, "gnk-mag")  # the location, typed in lower case
+    assert scan(scan_window, qtbot, "SPT")
+    assert [(e.product.code, e.quantity) for e in screen.pickup.entries] == [("SPT", 1)]
