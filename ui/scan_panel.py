@@ -100,6 +100,8 @@ class BigTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Variants differ at the end of their names ("… (grootverpakking)"): keep both ends.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(int(BIG_POINTS * 2.6))
         header = self.horizontalHeader()
@@ -110,6 +112,7 @@ class BigTable(QTableWidget):
     def set_row(self, row: int, values: list[str], data: Any = None) -> None:
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
+            item.setToolTip(value)
             if column == len(values) - 1:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == 0:
