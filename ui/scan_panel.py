@@ -101,6 +101,7 @@ class BigTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Variants differ at the end of their names ("… (grootverpakking)"): keep both ends.
+        self.setWordWrap(False)  # with wrapping on, Qt elides the last line at the right
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(int(BIG_POINTS * 2.6))
