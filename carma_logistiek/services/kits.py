@@ -274,26 +274,35 @@ def register_kit(
     expiries = {normalise_code(k): v for k, v in (content_expiry or {}).items()}
     try:
         with db.write() as session:
-            kit_type = _kit_type_by_code(session, kit_type_code)
-            location = _kit_place(session, location_code)
-            kit = Kit(code=code, kit_type_id=kit_type.id, location_id=location.id,
-                      floor=floor.strip(), spot=spot.strip(), need=need.strip(),
-                      responsible=responsible.strip(), status=KitStatus.IN_ORDER.value,
-                      interval_months=interval_months, placed_on=placed_on,
-                      next_check_due=placed_on, created_by=actor)
-            session.add(kit)
-            session.flush()
-            for item in _template(session, kit_type.id):
-                session.add(KitContent(kit_id=kit.id, template_item_id=item.id,
-                                       quantity=item.quantity,
-                                       expiry=expiries.get(item.product_code)))
-            session.add(KitEvent(kit_id=kit.id, kind="geplaatst", by=actor,
-                                 to_location_id=location.id, note=spot.strip()))
-            session.flush()
-            kit.next_check_due = _next_due(session, kit, last_check=None)
+            kit = _place_new_kit(
+                session, code=code, kit_type_id=_kit_type_by_code(session, kit_type_code).id,
+                location=_kit_place(session, location_code), actor=actor, floor=floor,
+                spot=spot, need=need, responsible=responsible, placed_on=placed_on,
+                expiries=expiries, interval_months=interval_months)
             return _kit_row(session, kit.id)
     except IntegrityError as error:
         raise DuplicateCode(code=code) from error
+
+
+def _place_new_kit(session: Session, *, code: str, kit_type_id: int, location: LocationRef,
+                   actor: str, floor: str, spot: str, need: str, responsible: str,
+                   placed_on: date, expiries: dict[str, date],
+                   interval_months: int | None) -> Kit:
+    kit = Kit(code=code, kit_type_id=kit_type_id, location_id=location.id,
+              floor=floor.strip(), spot=spot.strip(), need=need.strip(),
+              responsible=responsible.strip(), status=KitStatus.IN_ORDER.value,
+              interval_months=interval_months, placed_on=placed_on,
+              next_check_due=placed_on, created_by=actor)
+    session.add(kit)
+    session.flush()
+    for item in _template(session, kit_type_id):
+        session.add(KitContent(kit_id=kit.id, template_item_id=item.id, quantity=item.quantity,
+                               expiry=expiries.get(item.product_code)))
+    session.add(KitEvent(kit_id=kit.id, kind="geplaatst", by=actor,
+                         to_location_id=location.id, note=spot.strip()))
+    session.flush()
+    kit.next_check_due = _next_due(session, kit, last_check=None)
+    return kit
 
 
 def move_kit(db: Database, *, code: str, location_code: str, actor: str, floor: str = "",
@@ -317,30 +326,42 @@ def retire_kit(db: Database, *, code: str, reason: str, actor: str) -> KitRow:
         raise ReasonRequired()
     with db.write() as session:
         kit = _active_kit(session, code)
-        kit.status = KitStatus.OUT_OF_USE.value
-        kit.assigned_to = None
-        session.add(KitEvent(kit_id=kit.id, kind="buiten_gebruik", by=actor,
-                             from_location_id=kit.location_id, note=reason.strip()))
-        session.flush()
+        _retire(session, kit, reason, actor)
         return _kit_row(session, kit.id)
+
+
+def _retire(session: Session, kit: Kit, reason: str, actor: str) -> None:
+    kit.status = KitStatus.OUT_OF_USE.value
+    kit.assigned_to = None
+    session.add(KitEvent(kit_id=kit.id, kind="buiten_gebruik", by=actor,
+                         from_location_id=kit.location_id, note=reason.strip()))
+    session.flush()
 
 
 def replace_kit(db: Database, *, old_code: str, new_code: str, actor: str,
                 content_expiry: dict[str, date] | None = None,
                 placed_on: date | None = None) -> KitRow:
-    """Replace a kit by a new one on the same spot: the old one is retired with a note that
-    points to the new one, the new one's history says which kit it replaced."""
-    old = kit_detail(db, old_code).kit
-    retire_kit(db, code=old.code, reason=f"vervangen door {normalise_code(new_code)}",
-               actor=actor)
-    new = register_kit(db, code=new_code, kit_type_code=old.kit_type_code,
-                       location_code=old.location_code, actor=actor, floor=old.floor,
-                       spot=old.spot, need=old.need, responsible=old.responsible,
-                       placed_on=placed_on, content_expiry=content_expiry)
-    with db.write() as session:
-        kit_id = _kit_id(session, new.code)
-        session.add(KitEvent(kit_id=kit_id, kind="vervangt", by=actor, note=old.code))
-    return new
+    """Replace a kit by a new one on the same spot, in one transaction: the old one is
+    retired with a note that points to the new one, the new one's history says which kit it
+    replaced. A refused new code leaves the old kit in use."""
+    new_code = require_valid_code(new_code)
+    expiries = {normalise_code(k): v for k, v in (content_expiry or {}).items()}
+    try:
+        with db.write() as session:
+            old = _active_kit(session, old_code)
+            _retire(session, old, f"vervangen door {new_code}", actor)
+            place = session.get_one(Location, old.location_id)
+            new = _place_new_kit(
+                session, code=new_code, kit_type_id=old.kit_type_id,
+                location=LocationRef(place.id, place.code, place.name, place.kind, place.path),
+                actor=actor, floor=old.floor, spot=old.spot, need=old.need,
+                responsible=old.responsible, placed_on=placed_on or local_today(),
+                expiries=expiries, interval_months=old.interval_months)
+            session.add(KitEvent(kit_id=new.id, kind="vervangt", by=actor, note=old.code))
+            session.flush()
+            return _kit_row(session, new.id)
+    except IntegrityError as error:
+        raise DuplicateCode(code=new_code) from error
 
 
 def assign_checks(db: Database, *, kit_codes: Sequence[str], person: str | None,

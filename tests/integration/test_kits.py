@@ -237,3 +237,18 @@ def test_replacement_prefers_lots_that_last_until_the_next_regular_check(db, kit
              if m.recipient == "kit:K-8"]
     # M1 (400 days) holds 1: taken first; the second comes from SHORT, the only one left.
     assert sorted(taken) == [("M1", -1), ("SHORT", -1)]
+
+
+def test_replace_with_a_taken_code_changes_nothing(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
+    from carma_logistiek.domain.errors import DuplicateCode
+
+    kits.register_kit(db, code="K-9", kit_type_code="FAK", location_code=kit_zone.storeroom,
+                      actor="t")
+    kits.register_kit(db, code="K-10", kit_type_code="FAK", location_code=kit_zone.storeroom,
+                      actor="t")
+    with pytest.raises(DuplicateCode):
+        kits.replace_kit(db, old_code="K-9", new_code="K-10", actor="t")
+    # One transaction: the old kit is not left retired without a successor.
+    detail = kits.kit_detail(db, "K-9")
+    assert detail.kit.status is KitStatus.IN_ORDER
+    assert [e.kind for e in detail.events] == ["geplaatst"]
