@@ -7,9 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from carma_logistiek.domain.errors import DomainError, ExpiredLot, InvalidCount
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services import stock
+from carma_logistiek.services import orders, stock
 from carma_logistiek.services.results import PickupLot, Recipient
-from ui import queries
 from ui.booking_base import BookingDialog, ServiceCall
 from ui.forms import DateEdit, LocationCombo, ProductPicker
 
@@ -199,7 +198,7 @@ class DeliveryDialog(_StockDialog):
         self.form.set_row_visible("expiry", bool(product is None or product.tracks_expiry))
         if product is not None:
             self.context.runner.call(
-                queries.open_order_lines,
+                orders.receivable_order_lines,
                 product_code=product.code,
                 on_done=self._on_runner_order_lines,
                 on_error=lambda _e: None,

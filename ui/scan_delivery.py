@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLa
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.stock import parse_quantity
 from carma_logistiek.i18n import _, format_date
+from carma_logistiek.services import orders
 from carma_logistiek.services.ledger import new_key
 from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderRow, ProductRow
 from carma_logistiek.services.scans import ScanResult
 from carma_logistiek.services.stock import record_delivery
 from ui.forms import DateEdit, Form
-from ui.queries import open_order_lines
 from ui.scan_panel import ScanPanel, big_font
 
 
@@ -89,7 +89,7 @@ class DeliveryPanel(ScanPanel):
         self.quantity_edit.setText("1")
         self.form.clear_errors()
         self.context.runner.call(
-            open_order_lines,
+            orders.receivable_order_lines,
             product_code=result.product.code,
             on_done=self._reset_orders,
             on_error=self.failed,

@@ -28,6 +28,8 @@ from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderR
 from carma_logistiek.services.stock import record_delivery
 
 OrderLineInput = tuple[str, int]  # (product code, quantity ordered)
+RECEIVABLE_STATUSES = frozenset(
+    {OrderStatus.REQUESTED, OrderStatus.ORDERED, OrderStatus.PARTIALLY_DELIVERED})
 
 
 def next_number(session: Session, prefix: str) -> int:
@@ -191,6 +193,26 @@ def list_orders(db: Database, *, search: str = "",
 def get_order(db: Database, number: str) -> OrderRow:
     with db.read() as session:
         return _order_row(session, _load(session, number))
+
+
+def receivable_order_lines(db: Database, *,
+                           product_code: str) -> list[tuple[OrderRow, OrderLineRow]]:
+    """Lines of this product that still expect a delivery (order aangevraagd, besteld or deels
+    geleverd), oldest order first: what a delivery can be received against. One read."""
+    code = normalise_code(product_code or "")
+    query = (
+        select(PurchaseOrder).options(selectinload(PurchaseOrder.lines))
+        .where(PurchaseOrder.status.in_([s.value for s in RECEIVABLE_STATUSES]),
+               PurchaseOrder.id.in_(
+                   select(OrderLine.order_id).join(Product, Product.id == OrderLine.product_id)
+                   .where(Product.code == code,
+                          OrderLine.quantity_received < OrderLine.quantity_ordered)))
+        .order_by(PurchaseOrder.created_at, PurchaseOrder.id)
+    )
+    with db.read() as session:
+        rows = [_order_row(session, order) for order in session.scalars(query)]
+    return [(row, line) for row in rows for line in row.lines
+            if line.product_code == code and line.outstanding > 0]
 
 
 def _summary_row(order: PurchaseOrder, codes: dict[int, str], names: dict[int, str]) -> OrderRow:

@@ -385,3 +385,19 @@ def test_minimum_validation(db, zone) -> None:  # type: ignore[no-untyped-def]
     md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=3)
     md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=0)
     assert stock_overview(db, today=TODAY) == []
+
+
+def test_receivable_lines_are_the_open_lines_of_the_product_oldest_first(db, zone) -> None:  # type: ignore[no-untyped-def]
+    from carma_logistiek.services import orders as order_service
+
+    first = order_service.create_order(db, supplier="A", location_code=zone.storeroom,
+                                       lines=[(zone.gloves, 10), (zone.drug_test, 5)], actor="t")
+    second = order_service.create_order(db, supplier="B", location_code=zone.storeroom,
+                                        lines=[(zone.gloves, 4)], actor="t")
+    done = order_service.create_order(db, supplier="C", location_code=zone.storeroom,
+                                      lines=[(zone.gloves, 2)], actor="t")
+    order_service.cancel_order(db, done.number, reason="dubbel", actor="t")
+    found = order_service.receivable_order_lines(db, product_code=zone.gloves.lower())
+    assert [(order.number, line.quantity_ordered) for order, line in found] == [
+        (first.number, 10), (second.number, 4)]
+    assert order_service.receivable_order_lines(db, product_code="ONBEKEND") == []
