@@ -84,18 +84,12 @@ def stock_overview(
 
 
 def _scope_ids(session: Session, location_code: str | None) -> list[int]:
+    """Ids of the location and everything under it (every location for None)."""
     query = select(Location.id)
     if location_code:
         location = location_by_code(session, location_code, must_hold_stock=False)
         query = query.where(Location.path.startswith(location.path))
     return list(session.execute(query).scalars())
-
-
-def _location_scope(session: Session, location_code: str | None):  # type: ignore[no-untyped-def]
-    if not location_code:
-        return select(Location.id)
-    location = location_by_code(session, location_code, must_hold_stock=False)
-    return select(Location.id).where(Location.path.startswith(location.path))
 
 
 # The overview reads the level rows of the scope once, grouped per product (the index on
@@ -195,7 +189,7 @@ def product_detail(
     with db.read() as session:
         ref = product_by_code(session, product_code)
         product = session.get_one(Product, ref.id)
-        scope = _location_scope(session, location_code)
+        scope = _scope_ids(session, location_code)
         lots = session.execute(
             select(Lot.lot_number, Lot.expiry, Location.code, StockLevel.quantity)
             .join(StockLevel, StockLevel.lot_id == Lot.id)
@@ -222,11 +216,11 @@ def movement_history(db: Database, *, product_code: str | None = None,
                      location_code: str | None = None, limit: int = 500) -> list[MovementRow]:
     with db.read() as session:
         product_id = product_by_code(session, product_code).id if product_code else None
-        scope = _location_scope(session, location_code)
+        scope = _scope_ids(session, location_code)
         return list(_movements(session, product_id=product_id, scope=scope, limit=limit))
 
 
-def _movements(session: Session, *, product_id: int | None, scope,  # type: ignore[no-untyped-def]
+def _movements(session: Session, *, product_id: int | None, scope: list[int],
                limit: int) -> tuple[MovementRow, ...]:
     query = (
         select(StockMovement.id, StockMovement.booking_id, StockMovement.kind,
@@ -294,7 +288,7 @@ def sum_ledger(db: Database, *, location_code: str) -> dict[str, int]:
     """Stock per product at a location computed from the ledger alone (what the levels table
     saves us from doing on every screen; the benchmark compares the two)."""
     with db.read() as session:
-        scope = _location_scope(session, location_code)
+        scope = _scope_ids(session, location_code)
         rows = session.execute(
             select(Product.code, func.sum(StockMovement.quantity))
             .join(Product, Product.id == StockMovement.product_id)
