@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QHideEvent, QImage, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -37,7 +37,7 @@ from ui.kit_files import ask_open_path, image_filter, image_to_jpeg, read_photo
 from ui.kit_queries import CheckSheet, load_check
 from ui.scan_settings import load_camera_settings
 from ui.theme import SEVERITY_COLOURS
-from ui.wedge import WedgeScanner
+from ui.wedge import ScanTargetMixin, WedgeScanner
 
 log = logging.getLogger(__name__)
 DEFAULT_STOCK_LOCATION = "GNK-MAG-K2"  # the EHBO cabinet of the Genk storeroom
@@ -49,7 +49,7 @@ def badge_style(severity: str) -> str:
             "border-radius: 9px; padding: 2px 10px;")
 
 
-class CheckPanel(QWidget):
+class CheckPanel(ScanTargetMixin, QWidget):
     check_saved = Signal(object)  # CheckRow
     camera_status = Signal(str)
 
@@ -68,7 +68,7 @@ class CheckPanel(QWidget):
         self.last_frame: QImage | None = None
         self._build_widgets()
         self._build_layout()
-        self.wedge = WedgeScanner(self._wedge_accepts, self)
+        self.wedge = WedgeScanner(self.wedge_accepts, self)
         self.wedge.scanned.connect(self.scan_text)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, self.save,
@@ -184,23 +184,8 @@ class CheckPanel(QWidget):
         self.scan_field.setCompleter(completer)
 
     # --- showing -------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.wedge.install()
-        if self.camera_box.isChecked():
-            self.start_camera()
-        self.refocus()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.wedge.uninstall()
-        self.stop_camera()
-        super().hideEvent(event)
-
-    def refocus(self) -> None:
-        self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _wedge_accepts(self, widget: QWidget) -> bool:
-        return self.isVisible() and widget.window() is self.window()
+    def camera_wanted(self) -> bool:
+        return self.camera_box.isChecked()
 
     def show_empty(self) -> None:
         self.sheet = None

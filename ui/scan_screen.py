@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QImage, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,7 +37,7 @@ from ui.scan_delivery import DeliveryPanel
 from ui.scan_panel import ScanPanel, big_font, error_text
 from ui.scan_pickup import PickupPanel
 from ui.scan_settings import CameraSettingsDialog, LinkGtinDialog, load_camera_settings
-from ui.wedge import WedgeScanner
+from ui.wedge import ScanTargetMixin, WedgeScanner
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class ScanField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class ScanScreen(QWidget):
+class ScanScreen(ScanTargetMixin, QWidget):
     camera_status = Signal(str)  # status bar text
     scan_handled = Signal(bool)  # after every scan: accepted?
 
@@ -114,7 +114,7 @@ class ScanScreen(QWidget):
             self.modes.addTab(f"{panel.title} ({key})")
             self.panels.addWidget(panel)
         self.modes.currentChanged.connect(self._on_modes_current_changed)
-        self.wedge = WedgeScanner(self._wedge_accepts, self)
+        self.wedge = WedgeScanner(self.wedge_accepts, self)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
         self._connect_field()
@@ -177,24 +177,6 @@ class ScanScreen(QWidget):
         self.location_picker.addItem(_("— kies of scan een locatie —"), None)
         for row in self.context.stock_locations():
             self.location_picker.addItem(f"{row.name} ({row.code})", row.code)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.wedge.install()
-        self.start_camera()
-        self.refocus()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.wedge.uninstall()
-        self.stop_camera()
-        super().hideEvent(event)
-
-    def refocus(self) -> None:
-        """The scan field takes the focus back (after every dialog and every action)."""
-        self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _wedge_accepts(self, widget: QWidget) -> bool:
-        return self.isVisible() and widget.window() is self.window()
 
     def current_panel(self) -> ScanPanel:
         return self.panels.currentWidget()  # type: ignore[return-value]

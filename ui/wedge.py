@@ -127,3 +127,34 @@ class WedgeScanner(QObject):
 
     def _on_timer_timeout(self) -> None:
         self.release()
+
+
+class ScanTargetMixin:
+    """For a screen with a scan field: while it is shown, the wedge scanner listens (only for
+    keys in this window), the camera runs if wanted, and the scan field has the focus.
+
+    Mix in before QWidget. The screen sets ``self.wedge = WedgeScanner(self.wedge_accepts,
+    self)`` and ``self.scan_field``, and provides ``start_camera``/``stop_camera``.
+    """
+
+    def camera_wanted(self) -> bool:
+        return True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)  # type: ignore[misc]
+        self.wedge.install()  # type: ignore[attr-defined]
+        if self.camera_wanted():
+            self.start_camera()  # type: ignore[attr-defined]
+        self.refocus()
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.wedge.uninstall()  # type: ignore[attr-defined]
+        self.stop_camera()  # type: ignore[attr-defined]
+        super().hideEvent(event)  # type: ignore[misc]
+
+    def refocus(self) -> None:
+        """The scan field takes the focus back (after every dialog and every action)."""
+        self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)  # type: ignore[attr-defined]
+
+    def wedge_accepts(self, widget: QWidget) -> bool:
+        return self.isVisible() and widget.window() is self.window()  # type: ignore[attr-defined]
