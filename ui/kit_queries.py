@@ -62,8 +62,9 @@ def load_check(db: Any, *, text: str) -> CheckSheet:
                        None)
         raise KitRetired(code=detail.kit.code,
                          date=retired.strftime("%d/%m/%Y") if retired else "?")
-    kit_type = next(t for t in kits.list_kit_types(db) if t.code == detail.kit.kit_type_code)
-    return CheckSheet(detail, kit_type.items)
+    # Every template item has a content row (made when the kit is placed; templates never
+    # change), so the checklist comes with the detail instead of loading every kit type.
+    return CheckSheet(detail, tuple(content.item for content in detail.contents))
 
 
 def load_photos(db: Any, *, photo_ids: tuple[int, ...]) -> list[tuple[int, str, bytes]]:
