@@ -225,3 +225,9 @@ InvalidInterval = _error(
     "interval")
 CheckInFuture = _error(
     "CheckInFuture", "Een controle kan niet in de toekomst liggen ({date}).", "checked_on")
+
+PermissionDenied = _error(
+    "PermissionDenied",
+    "{user} mag dit niet doen (recht '{permission}' ontbreekt). Vraag het aan de functioneel "
+    "beheerder.",
+)
