@@ -34,7 +34,7 @@ def pick_products(db, location: str) -> list[str]:  # type: ignore[no-untyped-de
 
 
 def label_video(path: Path, texts: list[str]) -> Path:
-    from carma_logistiek.scanning.frames import make_qr_image, webcam_frame, write_video
+    from tests.support.frames import make_qr_image, webcam_frame, write_video
 
     frames = [webcam_frame(None, (640, 480), seed=1)] * 10
     for number, text in enumerate(texts):

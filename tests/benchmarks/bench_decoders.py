@@ -16,9 +16,9 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from carma_logistiek.scanning import decoder_alternatives as alt
+from tests.support import decoder_alternatives as alt
 from carma_logistiek.scanning.decoders import DecodedCode, decode_frame, decode_with_zxing
-from carma_logistiek.scanning.frames import make_qr_image, random_conditions, webcam_frame
+from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from tests.benchmarks.common import write_results
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from carma_logistiek.db.uow import Database
 from carma_logistiek.scanning.decoders import decode_frame
-from carma_logistiek.scanning.frames import make_qr_image, random_conditions, webcam_frame
+from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from carma_logistiek.services.overview import stock_overview
 from carma_logistiek.services.scans import resolve_scan

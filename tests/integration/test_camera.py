@@ -11,7 +11,7 @@ from carma_logistiek.domain.errors import CameraUnavailable
 from carma_logistiek.scanning.camera import CameraSource, list_cameras
 from carma_logistiek.scanning.debounce import SeenCodes
 from carma_logistiek.scanning.decoders import decode_frame
-from carma_logistiek.scanning.frames import make_qr_image, webcam_frame, write_video
+from tests.support.frames import make_qr_image, webcam_frame, write_video
 
 TEXT = "CL1:CARMA:P:DT-SPK"
 

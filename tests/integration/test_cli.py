@@ -217,7 +217,7 @@ def test_backup_copies_every_commit_including_the_wal(demo_url: str, tmp_path: P
 def _write_code_image(path: Path, text: str, symbology: str = "qr", gs1: bool = False) -> Path:
     import cv2
 
-    from carma_logistiek.scanning.frames import make_qr_image, webcam_frame
+    from tests.support.frames import make_qr_image, webcam_frame
 
     frame = webcam_frame(make_qr_image(text, symbology, scale=4, gs1=gs1), (640, 480), seed=1)
     cv2.imwrite(str(path), frame)
