@@ -36,9 +36,10 @@ def open_configured_database(config: AppConfig, progress: Progress | None = None
             upgrade_to_head(config.database_url, db.engine)
     if config.demo and is_empty(db):
         from carma_logistiek.demo import create_demo_data
+        from carma_logistiek.demo.actors import DEMO_ACTOR, as_actor
 
         report(_("Demogegevens aanmaken…"))
-        create_demo_data(db, actor=config.actor or "demo")
+        create_demo_data(db, actor=as_actor(config.actor) if config.actor else DEMO_ACTOR)
     return db
 
 

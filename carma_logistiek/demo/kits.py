@@ -8,7 +8,8 @@ import random
 from datetime import date, timedelta
 
 from carma_logistiek.db.uow import Database
-from carma_logistiek.demo_catalogue import SITES
+from carma_logistiek.demo.actors import CHECKERS, Actor, as_actor
+from carma_logistiek.demo.catalogue import SITES
 from carma_logistiek.domain.kits import LineOutcome
 from carma_logistiek.services import kits as kit_service
 from carma_logistiek.services.masterdata import create_location, list_locations
@@ -46,7 +47,7 @@ BUILDING_KITS = 56
 VEHICLE_KITS = 94
 
 
-def create_demo_kits(db: Database, *, actor: str, rng: random.Random, today: date) -> int:
+def create_demo_kits(db: Database, *, actor: Actor, rng: random.Random, today: date) -> int:
     for code, name, building, vehicle, items in KIT_TYPES:
         kit_service.create_kit_type(db, code=code, name=name, interval_months_building=building,
                                     interval_months_vehicle=vehicle, items=items, actor=actor)
@@ -57,7 +58,7 @@ def create_demo_kits(db: Database, *, actor: str, rng: random.Random, today: dat
     return len(kits)
 
 
-def _vehicles(db: Database, actor: str) -> list[str]:
+def _vehicles(db: Database, actor: Actor) -> list[str]:
     """Vehicles that do not exist yet as stock locations (VITO-01.. and BOXER-01 do)."""
     existing = {row.code for row in list_locations(db)}
     codes = []
@@ -72,7 +73,7 @@ def _vehicles(db: Database, actor: str) -> list[str]:
     return codes
 
 
-def _building_kits(db: Database, actor: str, rng: random.Random, today: date) -> list[str]:
+def _building_kits(db: Database, actor: Actor, rng: random.Random, today: date) -> list[str]:
     codes = []
     sites = [code for code, _name in SITES]
     for number in range(1, BUILDING_KITS + 1):
@@ -89,7 +90,7 @@ def _building_kits(db: Database, actor: str, rng: random.Random, today: date) ->
     return codes
 
 
-def _vehicle_kits(db: Database, vehicles: list[str], actor: str, rng: random.Random,
+def _vehicle_kits(db: Database, vehicles: list[str], actor: Actor, rng: random.Random,
                   today: date) -> list[str]:
     codes = []
     for number in range(1, VEHICLE_KITS + 1):
@@ -113,7 +114,7 @@ def _expiries(kit_type: str, rng: random.Random, today: date) -> dict[str, date]
             for item in items if item.expires}
 
 
-def _history(db: Database, code: str, actor: str, rng: random.Random, today: date) -> None:
+def _history(db: Database, code: str, actor: Actor, rng: random.Random, today: date) -> None:
     """Checks from placement until about now; ~8 % of kits lag behind and are overdue."""
     lagging = rng.random() < 0.08
     horizon = today - timedelta(days=rng.randint(30, 120)) if lagging else today
@@ -123,7 +124,7 @@ def _history(db: Database, code: str, actor: str, rng: random.Random, today: dat
         lines = [kit_service.CheckLineInput(content.item.id, _outcome(rng))
                  for content in detail.contents]
         kit_service.record_check(db, code=code, lines=lines, checked_on=checked_on,
-                                 actor=rng.choice(["an.peeters", "preventieadviseur"]),
+                                 actor=as_actor(rng.choice(CHECKERS)),
                                  note="" if rng.random() < 0.85 else "kit beter zichtbaar gehangen")
         detail = kit_service.kit_detail(db, code)
         if detail.kit.next_check_due <= checked_on:

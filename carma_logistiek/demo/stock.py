@@ -1,4 +1,4 @@
-"""A year of realistic stock work for zone CARMA, for the demo database and for benchmarks.
+"""The stock part of the demo: locations, products, a year of movements and the orders.
 
 ``scale`` multiplies the product range and with it the movements: scale 1 is ~200 products and
 ~40,000 movements over 20 stock locations; scale 25 is the benchmark set (5,000 products,
@@ -10,7 +10,7 @@ the orders and the few bookings of "today" go through the real services.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -26,7 +26,8 @@ from carma_logistiek.db.models import (
     StockMovement,
 )
 from carma_logistiek.db.uow import Database
-from carma_logistiek.demo_catalogue import (
+from carma_logistiek.demo.actors import CLERKS, Actor, as_actor, user_of
+from carma_logistiek.demo.catalogue import (
     SITES,
     STOCK_LOCATIONS,
     SUPPLIERS,
@@ -39,19 +40,7 @@ from carma_logistiek.services import orders as order_service
 from carma_logistiek.services.masterdata import create_location
 from carma_logistiek.services.overview import stock_overview
 
-CLERKS = ("an.peeters", "tom.claes", "els.janssens", "koen.vandebroek", "sofie.wouters")
 CHUNK = 20_000
-Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class DemoSummary:
-    locations: int
-    products: int
-    lots: int
-    movements: int
-    orders: int
-    kits: int
 
 
 @dataclass
@@ -62,7 +51,7 @@ class _LotState:
 
 
 @dataclass
-class _Pair:
+class Pair:
     """One product kept at one location, simulated day by day."""
 
     location_id: int
@@ -74,33 +63,7 @@ class _Pair:
     lots: list[_LotState] = field(default_factory=list)
 
 
-def create_demo_data(db: Database, *, actor: str = "demo", scale: int = 1, seed: int = 2024,
-                     today: date | None = None, progress: Progress | None = None) -> DemoSummary:
-    """Fill an empty, migrated database with the CARMA demo data."""
-    report = progress or (lambda _text: None)
-    rng = random.Random(seed)
-    today = today or local_today()
-    report(_("Locaties aanmaken…"))
-    locations = _create_locations(db, actor)
-    report(_("Producten aanmaken…"))
-    products = _insert_products(db, scale, actor, rng)
-    pairs = _assign_products(rng, locations, products, scale)
-    report(_("Een jaar bewegingen simuleren…"))
-    history = _History(db, actor)
-    for pair in pairs:
-        _simulate(pair, history, rng, today)
-    history.finish(pairs)
-    report(_("Bestellingen aanmaken…"))
-    orders = _create_orders(db, rng, actor, today)
-    report(_("EHBO-kits en hercontroles aanmaken…"))
-    from carma_logistiek.demo_kits import create_demo_kits
-
-    kits = create_demo_kits(db, actor=actor, rng=rng, today=today)
-    return DemoSummary(len(locations), len(products), history.lot_count, history.movement_count,
-                       orders, kits)
-
-
-def _create_locations(db: Database, actor: str) -> dict[str, tuple]:
+def create_locations(db: Database, actor: Actor) -> dict[str, tuple]:
     """Returns stock location code -> (id, products carried at scale 1, categories or None)."""
     create_location(db, code=ZONE[0], name=ZONE[1], kind="zone", parent_code=None, actor=actor)
     for code, name in SITES:
@@ -118,7 +81,7 @@ def _ean13(body12: str) -> str:
     return body12 + str((10 - total % 10) % 10)
 
 
-def _insert_products(db: Database, scale: int, actor: str,
+def insert_products(db: Database, scale: int, actor: Actor,
                      rng: random.Random) -> list[tuple[int, str, bool]]:
     base = product_variants()
     rows = []
@@ -136,15 +99,15 @@ def _insert_products(db: Database, scale: int, actor: str,
             "unit": unit, "tracks_lots": expires, "tracks_expiry": expires,
             # Belgian GS1 prefix 54; only articles that come with a manufacturer barcode.
             "gtin": _ean13(f"5410{index + 1:08d}") if expires or rng.random() < 0.3 else None,
-            "active": True, "created_at": created, "created_by": actor,
+            "active": True, "created_at": created, "created_by": user_of(actor),
         })
     with db.write() as session:
         session.execute(insert(Product), rows)
     return [(row["id"], row["category"], row["tracks_lots"]) for row in rows]
 
 
-def _assign_products(rng: random.Random, locations: dict[str, tuple],
-                     products: list[tuple[int, str, bool]], scale: int) -> list[_Pair]:
+def assign_products(rng: random.Random, locations: dict[str, tuple],
+                     products: list[tuple[int, str, bool]], scale: int) -> list[Pair]:
     pairs = []
     for code, (location_id, carried, categories) in locations.items():
         candidates = [p for p in products if categories is None or p[1] in categories]
@@ -153,7 +116,7 @@ def _assign_products(rng: random.Random, locations: dict[str, tuple],
         central = code in ("GNK-MAG", "BRE-MAG")
         for product_id, _code, tracked in chosen:
             batch = rng.choice((10, 20, 25, 50, 100)) * (2 if central else 1)
-            pairs.append(_Pair(
+            pairs.append(Pair(
                 location_id=location_id, product_id=product_id, tracked=tracked,
                 minimum=rng.choice((0, batch // 5, batch // 4, batch // 2)),
                 batch=batch, daily_use=rng.uniform(0.03, 0.31),
@@ -161,12 +124,12 @@ def _assign_products(rng: random.Random, locations: dict[str, tuple],
     return pairs
 
 
-class _History:
+class History:
     """Collects the simulated year, then writes it in chronological order, in chunks."""
 
-    def __init__(self, db: Database, actor: str) -> None:
+    def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
-        self.actor = actor
+        self.user = user_of(actor)
         self.events: list[tuple] = []
         self.lots: list[dict] = []
         self.lot_numbers: dict[int, int] = {}
@@ -190,15 +153,15 @@ class _History:
     def _add_lot(self, product_id: int, number: str, expiry: date | None, when: datetime) -> int:
         lot_id = len(self.lots) + 1
         self.lots.append({"id": lot_id, "product_id": product_id, "lot_number": number,
-                          "expiry": expiry, "created_at": when, "created_by": self.actor})
+                          "expiry": expiry, "created_at": when, "created_by": self.user})
         return lot_id
 
-    def add(self, when: datetime, kind: MovementKind, pair: _Pair, lot_id: int, quantity: int,
+    def add(self, when: datetime, kind: MovementKind, pair: Pair, lot_id: int, quantity: int,
             who: str, recipient: tuple[str, str] | None = None, note: str = "") -> None:
         self.events.append((when, kind.value, pair.product_id, lot_id, pair.location_id,
                             quantity, who, recipient, note))
 
-    def finish(self, pairs: list[_Pair]) -> None:
+    def finish(self, pairs: list[Pair]) -> None:
         self.events.sort(key=lambda event: event[0])
         with self.db.write() as session:
             for chunk in _chunks(self.lots, CHUNK):
@@ -254,7 +217,7 @@ def _moment(rng: random.Random, day: date) -> datetime:
     return local.astimezone(UTC)
 
 
-def _simulate(pair: _Pair, history: _History, rng: random.Random, today: date) -> None:
+def simulate(pair: Pair, history: History, rng: random.Random, today: date) -> None:
     start = today - timedelta(days=365)
     for offset in range(366):
         day = start + timedelta(days=offset)
@@ -266,11 +229,11 @@ def _simulate(pair: _Pair, history: _History, rng: random.Random, today: date) -
             _monthly_care(pair, history, rng, day, today)
 
 
-def _usable(pair: _Pair, day: date) -> int:
+def _usable(pair: Pair, day: date) -> int:
     return sum(lot.quantity for lot in pair.lots if lot.expiry is None or lot.expiry >= day)
 
 
-def _deliver(pair: _Pair, history: _History, rng: random.Random, day: date) -> None:
+def _deliver(pair: Pair, history: History, rng: random.Random, day: date) -> None:
     when = _moment(rng, day)
     expiry = day + timedelta(days=rng.randint(45, 720)) if pair.tracked else None
     lot_id = history.new_lot(pair.product_id, expiry, when)
@@ -283,7 +246,7 @@ def _deliver(pair: _Pair, history: _History, rng: random.Random, day: date) -> N
                 note=rng.choice(SUPPLIERS))
 
 
-def _take(pair: _Pair, history: _History, rng: random.Random, day: date) -> None:
+def _take(pair: Pair, history: History, rng: random.Random, day: date) -> None:
     usable = sorted((lot for lot in pair.lots if lot.quantity > 0
                      and (lot.expiry is None or lot.expiry >= day)),
                     key=lambda lot: (lot.expiry is None, lot.expiry or date.max))
@@ -302,7 +265,7 @@ def _take(pair: _Pair, history: _History, rng: random.Random, day: date) -> None
                     rng.choice(CLERKS), note="verbruik bij controle")
 
 
-def _monthly_care(pair: _Pair, history: _History, rng: random.Random, day: date,
+def _monthly_care(pair: Pair, history: History, rng: random.Random, day: date,
                   today: date) -> None:
     """Write off expired lots most months (not always: the demo must show "vervallen"),
     and now and then a count finds a difference."""
@@ -322,7 +285,7 @@ def _monthly_care(pair: _Pair, history: _History, rng: random.Random, day: date,
                         delta, rng.choice(CLERKS), note="telling")
 
 
-def _create_orders(db: Database, rng: random.Random, actor: str, today: date) -> int:
+def create_orders(db: Database, rng: random.Random, actor: Actor, today: date) -> int:
     """Orders for what runs low, in every state of their life cycle."""
     def running_low(location: str) -> list:  # type: ignore[type-arg]
         return [row for row in stock_overview(db, location_code=location, today=today)
@@ -334,7 +297,7 @@ def _create_orders(db: Database, rng: random.Random, actor: str, today: date) ->
         quantity = max(row.minimum * 2 - row.quantity, 10)
         order = order_service.create_order(
             db, supplier=SUPPLIERS[index % len(SUPPLIERS)], location_code=row.location_code,
-            lines=[(row.product_code, quantity)], actor=rng.choice(CLERKS),
+            lines=[(row.product_code, quantity)], actor=as_actor(rng.choice(CLERKS)),
             note="aanvulling tot minimumvoorraad")
         created += 1
         if index % 4 == 3:
@@ -343,7 +306,7 @@ def _create_orders(db: Database, rng: random.Random, actor: str, today: date) ->
         if index % 4 == 1:
             order_service.receive_order_line(
                 db, order_line_id=order.lines[0].id, quantity=max(1, quantity // 2),
-                actor=rng.choice(CLERKS), lot_number=f"ORD{index:03d}",
+                actor=as_actor(rng.choice(CLERKS)), lot_number=f"ORD{index:03d}",
                 expiry=today + timedelta(days=400))
         elif index == 2:
             order_service.cancel_order(db, order.number, reason="leverancier kan niet leveren",
