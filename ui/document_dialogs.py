@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _
-from carma_logistiek.services import labels
+from carma_logistiek.services import documents
 from ui import printing, settings_keys
 from ui.context import AppContext
 from ui.forms import Form
@@ -47,13 +47,10 @@ def make_label_sheet(
     zone_name: str,
     out: Path,
 ) -> Path:
-    """Runs on the worker: the label specs from the database, then the PDF."""
-    if kind == "product":
-        specs = labels.product_labels(db, list(product_codes) or None, location_code=location_code)
-    elif kind == "lot":
-        specs = labels.lot_labels(db, location_code, list(product_codes) or None)
-    else:
-        specs = labels.location_labels(db, location_code)
+    """Runs on the worker: the label specs from the database (the use case), then the PDF."""
+    specs = documents.label_sheet(
+        db, kind=kind, product_codes=product_codes, location_code=location_code
+    )
     from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
 
     render_label_sheet(specs, out, offset=offset, copies=copies, zone_name=zone_name)
@@ -61,9 +58,7 @@ def make_label_sheet(
 
 
 def make_stock_report(db: Any, *, out: Path, **kwargs: Any) -> Path:
-    from carma_logistiek.documents.stock_report import stock_report  # reportlab: on first use
-
-    stock_report(db, out=out, **kwargs)
+    documents.stock_report(db, out=out, **kwargs)
     return out
 
 

@@ -26,6 +26,7 @@ from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _, format_date
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_labels import kit_place_text
+from carma_logistiek.services.kit_views import CheckSheet, load_check
 from carma_logistiek.services.ledger import new_key
 from ui import settings_keys, sounds
 from ui.camera_view import CameraView
@@ -34,7 +35,6 @@ from ui.context import AppContext
 from ui.forms import ERROR_STYLE, LocationCombo
 from ui.kit_checklist import Checklist
 from ui.kit_files import ask_open_path, image_filter, image_to_jpeg, read_photo
-from ui.kit_queries import CheckSheet, load_check
 from ui.scan_settings import load_camera_settings
 from ui.theme import SEVERITY_COLOURS
 from ui.wedge import ScanTargetMixin, WedgeScanner

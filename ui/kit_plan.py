@@ -25,12 +25,12 @@ from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.kits import PlanBucket
 from carma_logistiek.i18n import _, format_date
 from carma_logistiek.services import kits
+from carma_logistiek.services.kit_views import write_plan_ics
 from ui import settings_keys
 from ui.context import AppContext
 from ui.kit_dialogs import AssignDialog
 from ui.kit_files import ask_save_path
 from ui.kit_models import PlanTableModel, place_text
-from ui.kit_queries import write_plan_ics
 from ui.kit_shortages import ShortagesPanel
 from ui.table_view import DataTable
 from ui.theme import SEVERITY_COLOURS

@@ -25,13 +25,13 @@ from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.kits import KitStatus
 from carma_logistiek.i18n import _
 from carma_logistiek.services import kits
+from carma_logistiek.services.kit_views import load_photos, register_data, write_kit_labels
 from ui import settings_keys
 from ui.context import AppContext
 from ui.kit_detail import KitDetailPanel
 from ui.kit_dialogs import KitDialog, MoveKitDialog, NewKitDialog, ReplaceKitDialog, RetireKitDialog
 from ui.kit_files import ask_open_path, ask_save_path, image_filter, read_photo
 from ui.kit_models import KitTableModel
-from ui.kit_queries import load_photos, register_data, write_kit_labels
 from ui.table_view import DataTable
 
 SEARCH_DELAY_MS = 150

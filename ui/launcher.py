@@ -10,7 +10,9 @@ from carma_logistiek.cli import SUBCOMMANDS
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if any(arg in SUBCOMMANDS for arg in args if not arg.startswith("-")):
+    # --help without a command lists the commands (the CLI's help names the window's options).
+    wants_help = bool({"-h", "--help"} & set(args))
+    if wants_help or any(arg in SUBCOMMANDS for arg in args if not arg.startswith("-")):
         from carma_logistiek.cli import main as cli_main
 
         return cli_main(args)

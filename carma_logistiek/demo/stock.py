@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import insert, text
 
-from carma_logistiek.clock import ZONE_TZ, local_today
+from carma_logistiek.clock import ZONE_TZ
 from carma_logistiek.db.models import (
     Booking,
     Lot,
@@ -35,7 +35,6 @@ from carma_logistiek.demo.catalogue import (
     product_variants,
 )
 from carma_logistiek.domain.stock import MovementKind, StockStatus
-from carma_logistiek.i18n import _
 from carma_logistiek.services import orders as order_service
 from carma_logistiek.services.masterdata import create_location
 from carma_logistiek.services.overview import stock_overview

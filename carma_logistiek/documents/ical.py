@@ -7,13 +7,46 @@ export updates the same events instead of duplicating them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Protocol
 
+from carma_logistiek.domain.kits import KitStatus
 from carma_logistiek.i18n import _
-from carma_logistiek.services.kits import PlanRow
 
 
-def render_kit_plan_ics(rows: Sequence[PlanRow], *, zone_name: str,
+class PlannedKit(Protocol):
+    """What an event says of the kit (the kits service's KitRow)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def kit_type_name(self) -> str: ...
+    @property
+    def site_name(self) -> str: ...
+    @property
+    def location_name(self) -> str: ...
+    @property
+    def floor(self) -> str: ...
+    @property
+    def spot(self) -> str: ...
+    @property
+    def status(self) -> KitStatus: ...
+    @property
+    def next_check_due(self) -> date: ...
+    @property
+    def assigned_to(self) -> str | None: ...
+
+
+class PlannedCheck(Protocol):
+    """One planned re-check (the kits service's PlanRow)."""
+
+    @property
+    def kit(self) -> PlannedKit: ...
+    @property
+    def days_overdue(self) -> int: ...
+
+
+def render_kit_plan_ics(rows: Sequence[PlannedCheck], *, zone_name: str,
                         generated_at: datetime) -> str:
     stamp = generated_at.strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CARMA Logistiek//EHBO-kits//NL",
@@ -25,7 +58,7 @@ def render_kit_plan_ics(rows: Sequence[PlanRow], *, zone_name: str,
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _event(row: PlanRow, stamp: str) -> list[str]:
+def _event(row: PlannedCheck, stamp: str) -> list[str]:
     kit = row.kit
     due = kit.next_check_due
     place = ", ".join(dict.fromkeys(  # a kit hung at site level names its building once

@@ -25,7 +25,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from carma_logistiek.documents.specs import LabelSpec
+from carma_logistiek.documents.specs import LabelSpec, NothingToPrint
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _
 
@@ -111,12 +111,6 @@ class InvalidCopies(DomainError):
     code = "InvalidCopies"
     template = "Het aantal exemplaren moet minstens 1 zijn; {copies} kan niet."
     field = "copies"
-
-
-class NothingToPrint(DomainError):
-    code = "NothingToPrint"
-    template = "Er is niets om af te drukken: {what}"
-    field = None
 
 
 def check_sheet_options(*, offset: int, copies: int, layout: SheetLayout = SHEET) -> None:

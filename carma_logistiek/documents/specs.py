@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from carma_logistiek.domain.errors import DomainError
+
+
+class NothingToPrint(DomainError):
+    """No labels for what was asked; ``what`` says why in Dutch. Here rather than in labels.py
+    so a service can raise it without loading reportlab."""
+
+    code = "NothingToPrint"
+    template = "Er is niets om af te drukken: {what}"
+    field = None
+
 
 @dataclass(frozen=True)
 class LabelSpec:

@@ -2,16 +2,18 @@
 
 Header with the zone's name, the title, when it was printed and the filters; one table row per
 product and location (the header row repeats on every page); "Pagina X van Y" at the bottom.
-reportlab is imported here, never at app start.
+It draws the rows it is given: which rows go in the report (and the filters text) is the use
+case carma_logistiek.services.documents.stock_report. reportlab is imported here, never at app
+start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO, Protocol
 
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.pagesizes import A4
@@ -30,12 +32,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from carma_logistiek.domain.stock import DEFAULT_EXPIRY_HORIZON_DAYS, StockStatus
+from carma_logistiek.domain.stock import StockStatus
 from carma_logistiek.i18n import _, format_date, format_datetime
-from carma_logistiek.services.results import StockRow
-
-if TYPE_CHECKING:
-    from carma_logistiek.db.uow import Database
 
 # The app's status palette (ui/theme.py), so paper and screen agree.
 SEVERITY_COLOURS = {
@@ -61,14 +59,27 @@ COLUMNS_MM = (32, 54, 22, 17, 10, 17, 30)
 CELL_PADDING = 2.5  # points, left and right of every cell
 SMALLEST_CODE_SIZE = 6.0  # a long code shrinks to this before it wraps
 
-# "--only" choices: the same sets as the stock screen's status filter.
-ONLY_CHOICES = ("all", "under_minimum", "expiring")
-ONLY_STATUSES: dict[str, frozenset[StockStatus] | None] = {
-    "all": None,
-    "under_minimum": frozenset({StockStatus.RUNNING_LOW, StockStatus.OUT_OF_STOCK,
-                                StockStatus.ORDERED}),
-    "expiring": frozenset({StockStatus.EXPIRING_SOON, StockStatus.EXPIRED}),
-}
+
+
+class ReportRow(Protocol):
+    """What the report shows of one product at one location (the services' StockRow)."""
+
+    @property
+    def product_code(self) -> str: ...
+    @property
+    def product_name(self) -> str: ...
+    @property
+    def location_code(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def minimum(self) -> int: ...
+    @property
+    def earliest_expiry(self) -> date | None: ...
+    @property
+    def status(self) -> StockStatus: ...
 
 
 @dataclass(frozen=True)
@@ -154,7 +165,7 @@ class _PageDecoration:
 
 
 def render_stock_report(
-    rows: Sequence[StockRow],
+    rows: Sequence[ReportRow],
     out: Path | str | BinaryIO,
     *,
     zone_name: str,
@@ -183,7 +194,7 @@ def render_stock_report(
     return document.page
 
 
-def _title_block(rows: Sequence[StockRow], zone_name: str, title: str, printed: str,
+def _title_block(rows: Sequence[ReportRow], zone_name: str, title: str, printed: str,
                  filters_text: str) -> list[Flowable]:
     big = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20)
     subtitle = ParagraphStyle("subtitle", fontName=FONT, fontSize=10.5, leading=14)
@@ -209,7 +220,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(rows: Sequence[StockRow]) -> Flowable:
+def _table(rows: Sequence[ReportRow]) -> Flowable:
     widths = [w * mm for w in COLUMNS_MM]
     padding = 2 * CELL_PADDING
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2)
@@ -284,49 +295,3 @@ def _code_cell(code: str, width: float, style: ParagraphStyle) -> object:
     small = ParagraphStyle("small-code", parent=style, fontSize=SMALLEST_CODE_SIZE,
                            leading=SMALLEST_CODE_SIZE * 1.2, splitLongWords=1)
     return Paragraph(_escape(code), small)
-
-
-# --- from the database ----------------------------------------------------------------------
-
-def filters_description(*, location: str | None, only: str) -> str:
-    parts = [location or _("alle locaties")]
-    if only == "under_minimum":
-        parts.append(_("enkel onder minimum (bijna op, uit stock, besteld)"))
-    elif only == "expiring":
-        parts.append(_("enkel vervallen of vervalt binnenkort"))
-    else:
-        parts.append(_("alle statussen"))
-    return " · ".join(parts)
-
-
-def stock_report(
-    db: Database,
-    *,
-    out: Path | str | BinaryIO,
-    zone_name: str,
-    location_code: str | None = None,
-    only: str = "all",
-    horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS,
-    generated_at: datetime | None = None,
-) -> ReportInfo:
-    """The stock report of a location and everything under it (or the whole zone), optionally
-    only what is under minimum or expiring, written to ``out``."""
-    from carma_logistiek.clock import to_local, utc_now
-    from carma_logistiek.services.lookups import normalise_code
-    from carma_logistiek.services.masterdata import list_locations
-    from carma_logistiek.services.overview import stock_overview
-
-    if only not in ONLY_STATUSES:
-        raise ValueError(f"unknown report filter {only!r}; use one of {ONLY_CHOICES}")
-    rows = stock_overview(db, location_code=location_code, statuses=ONLY_STATUSES[only],
-                          horizon_days=horizon_days)
-    location_text = None
-    if location_code:
-        code = normalise_code(location_code)
-        name = next((row.name for row in list_locations(db) if row.code == code), code)
-        location_text = _("locatie {name} ({code}) en alles eronder", name=name, code=code)
-    pages = render_stock_report(
-        rows, out, zone_name=zone_name, title=_("Voorraadrapport"),
-        filters_text=filters_description(location=location_text, only=only),
-        generated_at=generated_at or to_local(utc_now()))
-    return ReportInfo(pages, len(rows))

@@ -16,11 +16,11 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from tests.support import decoder_alternatives as alt
 from carma_logistiek.scanning.decoders import DecodedCode, decode_frame, decode_with_zxing
-from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from tests.benchmarks.common import write_results
+from tests.support import decoder_alternatives as alt
+from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 
 SIZES = ((640, 480), (1280, 720))
 WITH_CODE = int(os.environ.get("CARMA_BENCH_FRAMES", "60"))

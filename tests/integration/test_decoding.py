@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 
 from carma_logistiek.domain.errors import UnreadableImage
-from tests.support import decoder_alternatives as alt
 from carma_logistiek.scanning.decoders import DecodedCode, decode_frame, decode_image_file
-from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 from carma_logistiek.scanning.interpret import ManufacturerCode, interpret
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
+from tests.support import decoder_alternatives as alt
+from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 
 FRAMES = 40
 KINDS = (LabelKind.PRODUCT, LabelKind.LOCATION, LabelKind.LOT)

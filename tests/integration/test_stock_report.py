@@ -15,10 +15,11 @@ from conftest import Zone
 
 from carma_logistiek.cli import main
 from carma_logistiek.clock import local_today
-from carma_logistiek.documents.stock_report import render_stock_report, stock_report
+from carma_logistiek.documents.stock_report import render_stock_report
 from carma_logistiek.domain.stock import StockStatus
 from carma_logistiek.services import masterdata as md
 from carma_logistiek.services import stock as st
+from carma_logistiek.services.documents import stock_report
 from carma_logistiek.services.results import StockRow
 
 ZONE_NAME = "Politiezone CARMA"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from carma_logistiek.db.uow import Database
-from tests.support.frames import make_qr_image, webcam_frame, write_video
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from carma_logistiek.services import masterdata, stock
+from tests.support.frames import make_qr_image, webcam_frame, write_video
 from ui.camera_worker import CameraSettings
 
 ACTOR = "tester"

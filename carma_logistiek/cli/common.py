@@ -1,0 +1,51 @@
+"""What every command shares: the --db/--lang options, the configuration, the database, and
+the one function that says who the command's writes are booked by."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Protocol
+
+from carma_logistiek.config import AppConfig, resolve_config
+from carma_logistiek.i18n import _
+
+if TYPE_CHECKING:
+    from carma_logistiek.db.uow import Database
+
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+class Command(Protocol):
+    """A command's handler: the parsed arguments in, the exit code out."""
+
+    def __call__(self, args: argparse.Namespace) -> int: ...
+
+
+def common_options() -> argparse.ArgumentParser:
+    """The options every command takes (a parent parser)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help=_("SQLAlchemy-URL van de databank"))
+    common.add_argument("--lang", choices=("nl", "en"), help=_("taal van de uitvoer"))
+    return common
+
+
+def config_of(args: argparse.Namespace) -> AppConfig:
+    """The configuration with this command's --db and --lang applied."""
+    return resolve_config(db_url=args.db, language=args.lang)
+
+
+def open_database(args: argparse.Namespace) -> tuple[AppConfig, Database]:
+    """The configuration and its database, migrated to the current schema."""
+    from carma_logistiek.bootstrap import open_configured_database
+
+    config = config_of(args)
+    return config, open_configured_database(config)
+
+
+def actor_for(config: AppConfig) -> str:
+    """Who a command's writes are booked by: the configured user (the operating-system user
+    unless the configuration names one). Every CLI write takes its actor from here.
+
+    The services take the user name until the core branch's ``Actor`` lands; then this
+    returns ``Actor.with_every_role(config.actor)`` (no sign-in on the command line yet)."""
+    return config.actor

@@ -1,0 +1,108 @@
+"""The database itself: ``demo``, ``migrate``, ``check`` and ``backup``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from carma_logistiek.cli.common import actor_for, config_of, open_database
+from carma_logistiek.i18n import _
+
+if TYPE_CHECKING:
+    from carma_logistiek.cli.common import SubParsers
+
+
+def add_parsers(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    demo = sub.add_parser("demo", parents=[common], help=_("maak een demodatabank"))
+    demo.add_argument("--scale", type=int, default=1, help=_("vermenigvuldig de gegevens"))
+    demo.set_defaults(handler=cmd_demo)
+    sub.add_parser("migrate", parents=[common],
+                   help=_("werk het schema bij")).set_defaults(handler=cmd_migrate)
+    sub.add_parser("check", parents=[common],
+                   help=_("controleer voorraad tegen grootboek")).set_defaults(handler=cmd_check)
+    backup = sub.add_parser("backup", parents=[common],
+                            help=_("maak een consistente kopie van de SQLite-databank"))
+    backup.add_argument("--out", metavar="FILE.sqlite", required=True)
+    backup.set_defaults(handler=cmd_backup)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from carma_logistiek.bootstrap import is_empty, open_configured_database
+    from carma_logistiek.config import (
+        demo_database_path,
+        ensure_sqlite_folder,
+        resolve_config,
+        sqlite_url,
+    )
+    from carma_logistiek.demo import create_demo_data
+    from carma_logistiek.domain.errors import InvalidQuantity
+
+    if args.scale < 1:
+        raise InvalidQuantity(quantity=args.scale)
+    # Without --db the demo goes to its own file: demo data never lands in the real database.
+    url = args.db or sqlite_url(demo_database_path())
+    ensure_sqlite_folder(url)
+    config = resolve_config(db_url=url, language=args.lang)
+    db = open_configured_database(config)
+    if not is_empty(db):
+        print(_("De databank {db} bevat al gegevens; demogegevens worden enkel in een lege "
+                "databank aangemaakt.", db=db.description), file=sys.stderr)
+        return 1
+    summary = create_demo_data(db, actor=actor_for(config), scale=args.scale,
+                               progress=lambda text: print(text, file=sys.stderr))
+    print(_("Demodatabank klaar: {db} — {locations} locaties, {products} producten, {lots} "
+            "loten, {movements} bewegingen, {orders} bestellingen, {kits} EHBO-kits.",
+            db=db.description, **summary.__dict__))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _config, db = open_database(args)
+    print(_("Schema bijgewerkt: {db}", db=db.description))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from carma_logistiek.services.overview import verify_stock_levels
+
+    _config, db = open_database(args)
+    mismatches = verify_stock_levels(db)
+    if not mismatches:
+        print(_("In orde: elke voorraad komt overeen met de bewegingen in het grootboek."))
+        return 0
+    print(_("{count} voorraadregels wijken af van het grootboek:", count=len(mismatches)),
+          file=sys.stderr)
+    for m in mismatches:
+        print(f"  {m.location_code}  {m.product_code}  {m.lot_number or '-'}  "
+              + _("voorraad {level}, grootboek {ledger}", level=m.level, ledger=m.ledger),
+              file=sys.stderr)
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy while the app may be running: SQLite's backup API includes the
+    commits still in the -wal file, which a plain file copy would miss."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    url = make_url(config_of(args).database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        print(_("Van een databank op een server maakt u een back-up met de hulpmiddelen van "
+                "de server (bv. pg_dump voor PostgreSQL)."), file=sys.stderr)
+        return 1
+    source_path = Path(url.database)
+    if not source_path.exists():
+        print(_("De databank {db} bestaat niet.", db=source_path), file=sys.stderr)
+        return 1
+    target = Path(args.out)
+    if target.exists():
+        print(_("{file} bestaat al; kies een nieuwe bestandsnaam.", file=target), file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    print(_("Back-up gemaakt: {file}", file=target))
+    return 0

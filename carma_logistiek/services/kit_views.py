@@ -1,0 +1,117 @@
+"""What the first-aid kit screens read, composed from the kits and scan services: the check
+sheet behind a scan, the register's data, photos, and the kit label sheet and plan export.
+
+Each composition reads in one transaction (``one_transaction``). They run on the database
+worker like any service call (first argument: the Database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from carma_logistiek.clock import utc_now
+from carma_logistiek.db.uow import Database
+from carma_logistiek.documents.specs import LabelSpec
+from carma_logistiek.domain.errors import DomainError, KitRetired
+from carma_logistiek.domain.kits import KitStatus
+from carma_logistiek.i18n import _
+from carma_logistiek.scanning.payloads import parse_label
+from carma_logistiek.services import kits
+from carma_logistiek.services.composition import one_transaction
+from carma_logistiek.services.kit_labels import kit_labels
+from carma_logistiek.services.scans import resolve_scan
+
+if TYPE_CHECKING:
+    from carma_logistiek.documents.labels import SheetInfo
+
+__all__ = ["KIND_WORDS", "CheckSheet", "NotAKitLabel", "kit_code_from_scan", "kit_label_specs",
+           "load_check", "load_photos", "register_data", "write_kit_labels", "write_plan_ics"]
+
+
+class NotAKitLabel(DomainError):
+    """A label of something else (a product, a location) scanned in the kit check."""
+
+    code = "NotAKitLabel"
+    template = (
+        "Dit is geen etiket van een EHBO-kit ({kind} {code}). Scan het QR-etiket op de kit of "
+        "kies de kit in het register."
+    )
+    field = "kit"
+
+
+@dataclass(frozen=True)
+class CheckSheet:
+    """What the check screen needs to show one kit's checklist."""
+
+    detail: kits.KitDetail
+    items: tuple[kits.TemplateItemRow, ...]
+
+
+KIND_WORDS = {"product": "product", "lot": "lot", "location": "locatie",
+              "vehicle": "voertuig", "staff": "personeelslid", "boutique_order": "bestelling"}
+
+
+def kit_code_from_scan(db: Database, text: str) -> str:
+    """A kit label, or a kit code typed by hand; other labels are refused in Dutch."""
+    text = text.strip()
+    if parse_label(text) is None:  # raises in Dutch for a damaged label of ours
+        return text  # typed: the kit code itself
+    result = resolve_scan(db, text)
+    if result.kind != "kit":
+        raise NotAKitLabel(kind=_(KIND_WORDS.get(result.kind, result.kind)), code=result.code)
+    return result.code
+
+
+def load_check(db: Database, *, text: str) -> CheckSheet:
+    """The kit behind a scan (or typed code) with the checklist of its type; a kit out of
+    use cannot be checked any more. One transaction."""
+    with one_transaction(db) as tx:
+        detail = kits.kit_detail(tx, kit_code_from_scan(tx, text))
+    if detail.kit.status is KitStatus.OUT_OF_USE:
+        retired = next((e.at for e in reversed(detail.events) if e.kind == "buiten_gebruik"),
+                       None)
+        raise KitRetired(code=detail.kit.code,
+                         date=retired.strftime("%d/%m/%Y") if retired else "?")
+    # Every template item has a content row (made when the kit is placed; templates never
+    # change), so the checklist comes with the detail instead of loading every kit type.
+    return CheckSheet(detail, tuple(content.item for content in detail.contents))
+
+
+def load_photos(db: Database, *, photo_ids: tuple[int, ...]) -> list[tuple[int, str, bytes]]:
+    """Each photo as (id, MIME type, bytes), in the order asked; one transaction."""
+    with one_transaction(db) as tx:
+        return [(photo_id, *kits.kit_photo(tx, photo_id)) for photo_id in photo_ids]
+
+
+def kit_label_specs(db: Database, codes: Sequence[str]) -> list[LabelSpec]:
+    """The labels of these kits, in the given order; one transaction."""
+    with one_transaction(db) as tx:
+        return kit_labels(tx, codes)
+
+
+def write_kit_labels(db: Database, *, codes: list[str], path: str, zone_name: str) -> SheetInfo:
+    """The label sheet PDF of these kits."""
+    from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
+
+    return render_label_sheet(kit_label_specs(db, codes), Path(path), zone_name=zone_name)
+
+
+def register_data(db: Database) -> tuple[list[kits.KitTypeRow], list[str]]:
+    """Kit types and the names already used as responsible or assignee (for completers);
+    one transaction."""
+    with one_transaction(db) as tx:
+        rows = kits.list_kits(tx, include_retired=True)
+        names = sorted({n for row in rows for n in (row.responsible, row.assigned_to or "") if n})
+        return kits.list_kit_types(tx), names
+
+
+def write_plan_ics(_db: Database, *, rows: list[kits.PlanRow], path: str, zone_name: str) -> int:
+    """The visible plan rows as an iCalendar file; returns how many events it holds."""
+    from carma_logistiek.documents.ical import render_kit_plan_ics
+
+    text = render_kit_plan_ics(rows, zone_name=zone_name, generated_at=utc_now())
+    Path(path).write_text(text, encoding="utf-8", newline="")
+    return len(rows)
