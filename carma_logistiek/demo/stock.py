@@ -40,6 +40,12 @@ from carma_logistiek.services.masterdata import create_location
 from carma_logistiek.services.overview import stock_overview
 
 CHUNK = 20_000
+# A stock location: its id, how many products it carries at scale 1, the categories it keeps
+# (None: every category).
+StockLocation = tuple[int, int, tuple[str, ...] | None]
+Row = dict[str, object]
+# when, kind, product id, lot id, location id, quantity, who, recipient (kind, code), note
+Event = tuple[datetime, str, int, int, int, int, str, tuple[str, str] | None, str]
 
 
 @dataclass
@@ -62,12 +68,12 @@ class Pair:
     lots: list[_LotState] = field(default_factory=list)
 
 
-def create_locations(db: Database, actor: Actor) -> dict[str, tuple]:
+def create_locations(db: Database, actor: Actor) -> dict[str, StockLocation]:
     """Returns stock location code -> (id, products carried at scale 1, categories or None)."""
     create_location(db, code=ZONE[0], name=ZONE[1], kind="zone", parent_code=None, actor=actor)
     for code, name in SITES:
         create_location(db, code=code, name=name, kind="site", parent_code=ZONE[0], actor=actor)
-    result = {}
+    result: dict[str, StockLocation] = {}
     for code, name, kind, parent, carried, categories in STOCK_LOCATIONS:
         row = create_location(db, code=code, name=name, kind=kind, parent_code=parent,
                               actor=actor)
@@ -81,9 +87,11 @@ def _ean13(body12: str) -> str:
 
 
 def insert_products(db: Database, scale: int, actor: Actor,
-                     rng: random.Random) -> list[tuple[int, str, bool]]:
+                    rng: random.Random) -> list[tuple[int, str, bool]]:
+    """Returns (id, category, tracks lots) of every product inserted."""
     base = product_variants()
-    rows = []
+    rows: list[Row] = []
+    products: list[tuple[int, str, bool]] = []
     target = 200 * scale
     created = datetime.now(UTC) - timedelta(days=400)
     for index in range(target):
@@ -100,13 +108,14 @@ def insert_products(db: Database, scale: int, actor: Actor,
             "gtin": _ean13(f"5410{index + 1:08d}") if expires or rng.random() < 0.3 else None,
             "active": True, "created_at": created, "created_by": user_of(actor),
         })
+        products.append((index + 1, category, expires))
     with db.write() as session:
         session.execute(insert(Product), rows)
-    return [(row["id"], row["category"], row["tracks_lots"]) for row in rows]
+    return products
 
 
-def assign_products(rng: random.Random, locations: dict[str, tuple],
-                     products: list[tuple[int, str, bool]], scale: int) -> list[Pair]:
+def assign_products(rng: random.Random, locations: dict[str, StockLocation],
+                    products: list[tuple[int, str, bool]], scale: int) -> list[Pair]:
     pairs = []
     for code, (location_id, carried, categories) in locations.items():
         candidates = [p for p in products if categories is None or p[1] in categories]
@@ -129,8 +138,8 @@ class History:
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
         self.user = user_of(actor)
-        self.events: list[tuple] = []
-        self.lots: list[dict] = []
+        self.events: list[Event] = []
+        self.lots: list[Row] = []
         self.lot_numbers: dict[int, int] = {}
         self.plain_lots: dict[int, int] = {}
         self.movement_count = 0
@@ -168,24 +177,24 @@ class History:
             for bookings, movements in self._rows():
                 session.execute(insert(Booking), bookings)
                 session.execute(insert(StockMovement), movements)
-            levels = [{"location_id": p.location_id, "lot_id": lot.lot_id,
-                       "product_id": p.product_id, "quantity": lot.quantity}
-                      for p in pairs for lot in p.lots]
+            levels: list[Row] = [{"location_id": p.location_id, "lot_id": lot.lot_id,
+                                  "product_id": p.product_id, "quantity": lot.quantity}
+                                 for p in pairs for lot in p.lots]
             for chunk in _chunks(levels, CHUNK):
                 session.execute(insert(StockLevel), chunk)
-            minimums = [{"product_id": p.product_id, "location_id": p.location_id,
-                         "minimum": p.minimum} for p in pairs if p.minimum > 0]
+            minimums: list[Row] = [{"product_id": p.product_id, "location_id": p.location_id,
+                                    "minimum": p.minimum} for p in pairs if p.minimum > 0]
             for chunk in _chunks(minimums, CHUNK):
                 session.execute(insert(ProductMinimum), chunk)
-            if session.bind.dialect.name == "postgresql":
+            if session.get_bind().dialect.name == "postgresql":
                 for table in ("products", "lots", "bookings", "stock_movements"):
                     session.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                         f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
 
-    def _rows(self) -> Iterator[tuple[list[dict], list[dict]]]:
-        bookings: list[dict] = []
-        movements: list[dict] = []
+    def _rows(self) -> Iterator[tuple[list[Row], list[Row]]]:
+        bookings: list[Row] = []
+        movements: list[Row] = []
         for number, event in enumerate(self.events, start=1):
             when, kind, product_id, lot_id, location_id, quantity, who, recipient, note = event
             bookings.append({"id": number, "idempotency_key": f"demo-{number}", "kind": kind,
@@ -206,7 +215,7 @@ class History:
             yield bookings, movements
 
 
-def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
+def _chunks(rows: list[Row], size: int) -> Iterator[list[Row]]:
     for start in range(0, len(rows), size):
         yield rows[start:start + size]
 

@@ -185,7 +185,7 @@ def _qr_runs(payload: str) -> list[tuple[int, int, int]]:
     module count in the first entry (-1, count, 0)."""
     widget = QrCodeWidget(payload, barLevel=QR_ERROR_CORRECTION,
                           barBorder=QR_QUIET_ZONE_MODULES)
-    qr = widget.qr
+    qr = widget.qr  # type: ignore[attr-defined]  # made in __init__, missing from the stubs
     qr.make()
     runs = [(-1, qr.getModuleCount(), 0)]
     for row_index, row in enumerate(qr.modules):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.pagesizes import A4
@@ -123,7 +123,7 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, not in its stubs
 
     def save(self) -> None:
         total = len(self._pages)
@@ -226,7 +226,7 @@ def _table(rows: Sequence[ReportRow]) -> Flowable:
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2)
     header = [_("Code"), _("Product"), _("Locatie"), _("Aantal"), _("Min."), _("Vervalt"),
               _("Status")]
-    data: list[list[object]] = [header]
+    data: list[list[object]] = [[*header]]
     if not rows:
         data.append([_("Geen voorraad die aan de filters voldoet."), "", "", "", "", "", ""])
     shrunk: list[tuple[int, int, float]] = []
@@ -246,7 +246,8 @@ def _table(rows: Sequence[ReportRow]) -> Flowable:
             _StatusCell(row.status.label,
                         SEVERITY_COLOURS.get(row.status.severity, SEVERITY_COLOURS["neutral"])),
         ])
-    style = [
+    # TableStyle commands: (name, start cell, end cell, values...); the stubs type each name.
+    style: list[Any] = [
         ("FONT", (0, 0), (-1, 0), FONT_BOLD, BODY_SIZE),
         ("FONT", (0, 1), (-1, -1), FONT, BODY_SIZE),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
