@@ -18,7 +18,8 @@ from collections.abc import Sequence
 
 __all__ = ["SUBCOMMANDS", "main"]
 
-SUBCOMMANDS = ("demo", "migrate", "check", "stock", "book", "backup", "scan-image", "labels",
+# Every command, in the order --help lists them (a test holds this to the parser).
+SUBCOMMANDS = ("demo", "migrate", "check", "backup", "stock", "book", "scan-image", "labels",
                "report", "kits")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -263,3 +264,37 @@ def test_scan_image_with_db_resolves(tmp_path: Path, db, zone, capsys) -> None: 
     assert lines[1]["symbology"] == "EAN13" and lines[1]["resolved_kind"] == "product"
     assert lines[1]["product"] == {"code": zone.drug_test, "name": "Speekseltest drugs"}
     assert "Onbekend product" in lines[2]["error"]
+
+
+# --- the commands and their help ------------------------------------------------------------
+
+
+def test_help_lists_every_subcommand_and_importing_the_cli_is_cheap() -> None:
+    from carma_logistiek.cli import SUBCOMMANDS
+    from carma_logistiek.cli.run import build_parser
+
+    (commands,) = [action for action in build_parser()._actions
+                   if isinstance(action, argparse._SubParsersAction)]
+    assert tuple(commands.choices) == SUBCOMMANDS  # the launcher routes by SUBCOMMANDS
+    shown = subprocess.run([sys.executable, "-m", "ui.launcher", "--help"], capture_output=True,
+                           text=True, timeout=60)
+    assert shown.returncode == 0
+    for command in SUBCOMMANDS:
+        assert f"    {command} " in shown.stdout
+    # The launcher imports the package at every start of the window: no database layer yet.
+    probe = ("import sys, carma_logistiek.cli; "
+             "print(sorted(m for m in ('sqlalchemy', 'carma_logistiek.services') "
+             "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_an_unknown_kind_in_a_file_is_refused_in_english(demo_url: str, tmp_path: Path,
+                                                         capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "sale.csv"
+    path.write_text(CSV_HEADER + "verkoop,HYG-HSK-L,GNK-MAG,1,,,,,,\n", encoding="utf-8")
+    assert main(["book", "--from", str(path), "--db", demo_url, "--lang", "en"]) == 1
+    captured = capsys.readouterr()
+    assert "Unknown kind of booking 'verkoop'" in captured.err
+    assert "0 booked, 0 were already booked, 1 refused" in captured.out
