@@ -3,7 +3,8 @@
 zxing-cpp, restricted to the four formats we meet (QR on our labels; Data Matrix, EAN-13 and
 Code 128 on medical supplies). It was the fastest and most reliable of the decoders compared in
 tests/benchmarks/bench_decoders.py (see docs/benchmarks.md); the others live in
-tests/support/decoder_alternatives.py for that comparison. To switch, change ``decode_frame``'s one line.
+tests/support/decoder_alternatives.py for that comparison. To switch, change ``decode_frame``'s
+one line.
 
 Imports OpenCV, NumPy and zxing-cpp: import this module lazily (it is not imported by the
 rest of the core), the app starts faster without them.

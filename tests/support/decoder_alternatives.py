@@ -15,7 +15,7 @@ _PYZBAR_NAMES = {"QRCODE": "QRCode", "EAN13": "EAN13", "CODE128": "Code128"}
 
 def decode_with_pyzbar(frame: np.ndarray, qr_only: bool = False) -> list[DecodedCode]:
     """zbar: QR, EAN-13 and Code 128 (zbar cannot read Data Matrix). Needs libzbar0."""
-    from pyzbar import pyzbar
+    from pyzbar import pyzbar  # type: ignore[import-untyped]
 
     symbols = [pyzbar.ZBarSymbol.QRCODE]
     if not qr_only:

@@ -36,7 +36,7 @@ def make_qr_image(text: str, symbology: str = "qr", *, scale: int = 8, gs1: bool
     if fmt == zxingcpp.BarcodeFormat.QRCode:
         options["ec_level"] = ec_level
     barcode = zxingcpp.create_barcode(text, fmt, **options)
-    image = np.array(barcode.to_image(scale=scale), dtype=np.uint8)
+    image: np.ndarray = np.array(barcode.to_image(scale=scale), dtype=np.uint8)
     if fmt in (zxingcpp.BarcodeFormat.EAN13, zxingcpp.BarcodeFormat.Code128):
         # Linear codes come out flat; make them as tall as a printed barcode is.
         height = max(image.shape[0], image.shape[1] // 3)
@@ -107,27 +107,31 @@ def webcam_frame(
             y = cy + dx * math.sin(angle) + dy * math.cos(angle)
             jitter = rng.uniform(-perspective, perspective, size=2) * max(out_w, out_h)
             corners.append((x + jitter[0], y + jitter[1]))
-        src = np.float32([(0, 0), (w, 0), (w, h), (0, h)])
-        matrix = cv2.getPerspectiveTransform(src, np.float32(corners))
+        src = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
+        matrix = cv2.getPerspectiveTransform(src, np.array(corners, dtype=np.float32))
         paper = cv2.cvtColor(label, cv2.COLOR_GRAY2BGR)
         warped = cv2.warpPerspective(paper, matrix, (width, height), flags=cv2.INTER_LINEAR)
         mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, (width, height))
         cv2.copyTo(warped, mask, frame)
     # Uneven light: brighter on one side.
     light = np.linspace(rng.uniform(0.7, 0.9), rng.uniform(1.0, 1.1), width, dtype=np.float32)
-    image = frame.astype(np.float32)
+    image: np.ndarray = frame.astype(np.float32)
     image *= light[None, :, None]
     if blur > 0:
         image = cv2.GaussianBlur(image, (0, 0), blur)
     if noise > 0:
         grain = np.empty_like(image)
         cv2.setRNGSeed(seed)  # OpenCV's generator is much faster than NumPy's here
-        cv2.randn(grain, 0.0, float(noise))
+        cv2.randn(grain, 0.0, float(noise))  # type: ignore[call-overload]  # scalars work
         image += grain
-    frame = cv2.convertScaleAbs(cv2.max(image, 0.0))  # clip to 0..255 and back to uint8
+    # Clip to 0..255 and back to uint8 (the stubs do not know cv2.max takes a scalar).
+    frame = cv2.convertScaleAbs(cv2.max(image, 0.0))  # type: ignore[call-overload]
     if jpeg_quality is not None:
         _ok, data = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, int(jpeg_quality)])
-        frame = cv2.imdecode(data, cv2.IMREAD_COLOR)
+        decoded = cv2.imdecode(data, cv2.IMREAD_COLOR)
+        if decoded is None:
+            raise ValueError("OpenCV could not decode its own JPEG")
+        frame = decoded
     return frame
 
 
@@ -153,7 +157,7 @@ def write_video(path: str | Path, frames: Iterable[np.ndarray], fps: float = 30.
                 frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
             if writer is None:
                 height, width = frame.shape[:2]
-                writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps,
+                writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps,
                                          (width, height))
                 if not writer.isOpened():
                     raise OSError(f"cannot write video {path}")
