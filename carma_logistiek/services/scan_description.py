@@ -7,6 +7,7 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.errors import DomainError, UnknownScan
 from carma_logistiek.scanning.interpret import ManufacturerCode, OwnLabel, interpret
 from carma_logistiek.scanning.payloads import KIND_NAMES
+from carma_logistiek.services.composition import one_transaction
 from carma_logistiek.services.scans import resolve_scan
 
 __all__ = ["describe_scan"]
@@ -42,7 +43,8 @@ def describe_scan(text: str, db: Database | None = None) -> dict[str, object]:
 
 def _resolved(db: Database, text: str) -> dict[str, object]:
     try:
-        result = resolve_scan(db, text)
+        with one_transaction(db) as tx:  # a scan may take several lookups
+            result = resolve_scan(tx, text)
     except DomainError as error:
         return {"error": error.message()}
     fields: dict[str, object] = {"resolved_kind": result.kind}

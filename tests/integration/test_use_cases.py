@@ -179,7 +179,9 @@ def test_a_csv_saved_by_excel_on_windows(db, zone: Zone, tmp_path: Path) -> None
 def test_describe_scan_with_and_without_the_database(db, zone: Zone) -> None:  # type: ignore[no-untyped-def]
     assert describe_scan(f"CL1:CARMA:L:{zone.cabinet}") == {
         "kind": "location", "zone": "CARMA", "code": zone.cabinet}
-    resolved = describe_scan(zone.drug_test_gtin, db)
+    with connections_used(db) as taken:
+        resolved = describe_scan(zone.drug_test_gtin, db)
+    assert len(taken) == 1
     assert resolved["kind"] == "manufacturer" and resolved["resolved_kind"] == "product"
     assert resolved["product"] == {"code": zone.drug_test, "name": "Speekseltest drugs"}
     assert describe_scan("hallo")["kind"] is None
