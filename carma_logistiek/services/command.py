@@ -4,7 +4,7 @@ A write service is a *body*, a function of one transaction (:class:`Tx`) and pla
 declared with the permission it needs::
 
     @write(Permission.STOCK_BOOK, replay=replay_booking)
-    def record_pickup(tx: Tx, *, product_code: str, ..., actor: Actor,
+    def record_pickup(tx: Tx, /, *, product_code: str, ..., actor: Actor,
                       key: str | None = None) -> BookingResult: ...
 
 Callers call it with a database, as before: ``record_pickup(db, product_code=..., actor=...)``.
@@ -45,7 +45,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from inspect import Parameter, signature
-from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -168,7 +168,17 @@ class WriteCommand(Generic[P, R]):
 COMMANDS: dict[str, WriteCommand[Any, Any]] = {}
 
 
-def write(permission: Permission, *, replay: Replay[R] | None = None,
+@overload
+def write(permission: Permission, *, name: str | None = None
+          ) -> Callable[[Callable[Concatenate[Tx, P], R]], WriteCommand[P, R]]: ...
+
+
+@overload
+def write(permission: Permission, *, replay: Replay[R], name: str | None = None
+          ) -> Callable[[Callable[Concatenate[Tx, P], R]], WriteCommand[P, R]]: ...
+
+
+def write(permission: Permission, *, replay: Replay[Any] | None = None,
           name: str | None = None
           ) -> Callable[[Callable[Concatenate[Tx, P], R]], WriteCommand[P, R]]:
     """Declare a write service: the permission it needs and, for a command with an idempotency

@@ -34,7 +34,7 @@ LOCATION_KINDS = ("zone", "site", "storeroom", "room", "cabinet", "shelf", "vehi
 
 @write(Permission.MASTERDATA_EDIT)
 def create_location(
-    tx: Tx,
+    tx: Tx, /,
     *,
     code: str,
     name: str,
@@ -89,7 +89,7 @@ def list_locations(db: Database) -> list[LocationRow]:
 
 @write(Permission.MASTERDATA_EDIT)
 def create_product(
-    tx: Tx,
+    tx: Tx, /,
     *,
     code: str,
     name: str,
@@ -141,7 +141,7 @@ def search_products(db: Database, text: str = "", *, limit: int = 50) -> list[Pr
 
 
 @write(Permission.MASTERDATA_EDIT)
-def set_minimum(tx: Tx, *, product_code: str, location_code: str, minimum: int,
+def set_minimum(tx: Tx, /, *, product_code: str, location_code: str, minimum: int,
                 actor: Actor) -> MinimumRow:
     """Set (or clear, with 0) the reorder point of a product at a location."""
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:

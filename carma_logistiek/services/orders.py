@@ -63,7 +63,7 @@ def _changed(session: Session, order: PurchaseOrder) -> OrderRow:
 
 @write(Permission.ORDERS_EDIT)
 def create_order(
-    tx: Tx,
+    tx: Tx, /,
     *,
     supplier: str,
     location_code: str,
@@ -91,7 +91,7 @@ def create_order(
 
 @write(Permission.ORDERS_EDIT)
 def update_order(
-    tx: Tx,
+    tx: Tx, /,
     number: str,
     *,
     supplier: str,
@@ -129,7 +129,7 @@ def update_order(
 
 
 @write(Permission.ORDERS_EDIT)
-def mark_ordered(tx: Tx, number: str, *, actor: Actor) -> OrderRow:
+def mark_ordered(tx: Tx, /, number: str, *, actor: Actor) -> OrderRow:
     """The order went out to the supplier: from now on its products show as "besteld"."""
     session = tx.session
     order = _load(session, number)
@@ -142,7 +142,7 @@ def mark_ordered(tx: Tx, number: str, *, actor: Actor) -> OrderRow:
 
 
 @write(Permission.ORDERS_EDIT)
-def cancel_order(tx: Tx, number: str, *, reason: str, actor: Actor) -> OrderRow:
+def cancel_order(tx: Tx, /, number: str, *, reason: str, actor: Actor) -> OrderRow:
     """Cancel an order that is not (fully) delivered. What was received stays received."""
     if not reason.strip():
         raise ReasonRequired()
@@ -158,7 +158,7 @@ def cancel_order(tx: Tx, number: str, *, reason: str, actor: Actor) -> OrderRow:
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def receive_order_line(
-    tx: Tx,
+    tx: Tx, /,
     *,
     order_line_id: int,
     quantity: int,

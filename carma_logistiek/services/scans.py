@@ -100,10 +100,10 @@ def resolve_scan(db: Database, text: str, *, zone: str = DEFAULT_ZONE) -> ScanRe
     if isinstance(meaning, ManufacturerCode):
         gs1 = meaning.gs1
         with db.read() as session:
-            product = _product_by_gtin(session, gs1.gtin)
-        if product is None:
+            found = _product_by_gtin(session, gs1.gtin)
+        if found is None:
             raise UnknownGtin(gtin=shortest_gtin(gs1.gtin))
-        return ScanResult("product", product.code, text, product=product, lot_number=gs1.lot,
+        return ScanResult("product", found.code, text, product=found, lot_number=gs1.lot,
                           expiry=gs1.expiry, gtin=gs1.gtin)
     typed = _typed_code(db, text) if meaning.reason == "unknown" else None
     if typed is not None:
@@ -132,7 +132,7 @@ def _typed_code(db: Database, text: str) -> ScanResult | None:
 
 
 @write(Permission.MASTERDATA_EDIT)
-def link_gtin(tx: Tx, *, product_code: str, gtin: str, actor: Actor) -> ProductRow:
+def link_gtin(tx: Tx, /, *, product_code: str, gtin: str, actor: Actor) -> ProductRow:
     """Give a product its manufacturer barcode, so the next scan of it finds the product.
 
     Stored in its shortest form (EAN-13 for most products). Refuses an invalid check digit

@@ -78,7 +78,7 @@ replay_check: Replay[CheckRow] = Replay(find=_find_check_key, rebuild=_rebuild_c
 
 @write(Permission.KITS_CHECK, replay=replay_check, name=COMMAND)
 def record_check(
-    tx: Tx,
+    tx: Tx, /,
     *,
     code: str,
     lines: Sequence[CheckLineInput],

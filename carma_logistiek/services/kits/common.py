@@ -243,7 +243,8 @@ def next_due(session: Session, kit: Kit, *, last_check: date | None) -> date:
     ).all()
     return next_check_date(last_check=last_check, placed_on=kit.placed_on,
                            interval_months=interval,
-                           contents=[ContentExpiry(expiry, before) for expiry, before in contents])
+                           contents=[ContentExpiry(expiry, before) for expiry, before in contents
+                                     if expiry is not None])
 
 
 def kit_row(session: Session, kit_id: int) -> KitRow:

@@ -36,7 +36,7 @@ from carma_logistiek.services.lookups import LocationRef, normalise_code, requir
 
 @write(Permission.KITS_EDIT)
 def register_kit(
-    tx: Tx,
+    tx: Tx, /,
     *,
     code: str,
     kit_type_code: str,
@@ -97,7 +97,7 @@ def _changed_row(session: Session, kit_id: int, *codes: str) -> KitRow:
 
 
 @write(Permission.KITS_EDIT)
-def move_kit(tx: Tx, *, code: str, location_code: str, actor: Actor, floor: str = "",
+def move_kit(tx: Tx, /, *, code: str, location_code: str, actor: Actor, floor: str = "",
              spot: str = "", note: str = "") -> KitRow:
     """Move a kit to another place (or vehicle). The history keeps where it was."""
     session = tx.session
@@ -113,7 +113,7 @@ def move_kit(tx: Tx, *, code: str, location_code: str, actor: Actor, floor: str 
 
 
 @write(Permission.KITS_EDIT)
-def retire_kit(tx: Tx, *, code: str, reason: str, actor: Actor) -> KitRow:
+def retire_kit(tx: Tx, /, *, code: str, reason: str, actor: Actor) -> KitRow:
     """Take a kit out of use (removed or replaced). It stays in the register with its history."""
     if not reason.strip():
         raise ReasonRequired()
@@ -132,7 +132,7 @@ def _retire(session: Session, kit: Kit, reason: str, user: str) -> None:
 
 
 @write(Permission.KITS_EDIT)
-def replace_kit(tx: Tx, *, old_code: str, new_code: str, actor: Actor,
+def replace_kit(tx: Tx, /, *, old_code: str, new_code: str, actor: Actor,
                 content_expiry: dict[str, date] | None = None,
                 placed_on: date | None = None) -> KitRow:
     """Replace a kit by a new one on the same spot, in one transaction: the old one is
@@ -155,7 +155,7 @@ def replace_kit(tx: Tx, *, old_code: str, new_code: str, actor: Actor,
 
 
 @write(Permission.KITS_EDIT)
-def assign_checks(tx: Tx, *, kit_codes: Sequence[str], person: str | None,
+def assign_checks(tx: Tx, /, *, kit_codes: Sequence[str], person: str | None,
                   actor: Actor) -> ChecksAssigned:
     """Assign (or with ``None`` unassign) the next re-check of these kits to a person."""
     session = tx.session
@@ -171,7 +171,7 @@ def assign_checks(tx: Tx, *, kit_codes: Sequence[str], person: str | None,
 
 
 @write(Permission.KITS_EDIT)
-def add_kit_photo(tx: Tx, *, code: str, data: bytes, mime_type: str, actor: Actor,
+def add_kit_photo(tx: Tx, /, *, code: str, data: bytes, mime_type: str, actor: Actor,
                   caption: str = "") -> PhotoAdded:
     """A photo of the placement (from a file or the webcam), kept with the kit."""
     session = tx.session

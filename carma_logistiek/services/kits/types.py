@@ -20,7 +20,7 @@ from carma_logistiek.services.lookups import product_by_code, require_valid_code
 
 
 @write(Permission.KITS_EDIT)
-def create_kit_type(tx: Tx, *, code: str, name: str, interval_months_building: int,
+def create_kit_type(tx: Tx, /, *, code: str, name: str, interval_months_building: int,
                     interval_months_vehicle: int, items: Sequence[TemplateItemInput],
                     actor: Actor) -> KitTypeRow:
     """A kind of kit and its content template (products from stock, required quantity,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.models import Lot, StockLevel
 from carma_logistiek.db.uow import Database
-from carma_logistiek.domain.errors import ExpiredLot, InsufficientStock
+from carma_logistiek.domain.errors import DomainError, ExpiredLot, InsufficientStock
 from carma_logistiek.domain.stock import LotStock, fefo_order, is_expired
 from carma_logistiek.services.lookups import (
     NO_LOT,
@@ -88,7 +88,7 @@ def fefo_usable_lots(session: Session, product: ProductRef, location: LocationRe
 
 
 def no_stock(product: ProductRef, location: LocationRef, requested: int,
-             available: int) -> InsufficientStock:
+             available: int) -> DomainError:
     return InsufficientStock(available=available, unit=product.unit, product=product.name,
                              location=location.name, lot_text="", requested=requested)
 

@@ -56,7 +56,7 @@ class CountLine:
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def record_count(
-    tx: Tx,
+    tx: Tx, /,
     *,
     location_code: str,
     lines: Sequence[CountLine],

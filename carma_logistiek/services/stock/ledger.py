@@ -15,25 +15,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, func, insert, select, tuple_, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from carma_logistiek.clock import utc_now
 from carma_logistiek.db.models import Booking, Location, Lot, Product, StockLevel, StockMovement
 from carma_logistiek.domain.changes import Changes
-from carma_logistiek.domain.errors import InsufficientStock
+from carma_logistiek.domain.errors import DomainError, InsufficientStock
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.i18n import _
 from carma_logistiek.services.command import Replay, StoredKey, Tx
 from carma_logistiek.services.lookups import LocationRef, LotRef, ProductRef, find_lot
 from carma_logistiek.services.results import BookedLine, BookingResult, Recipient
 
-_bookings = Booking.__table__
-_movements = StockMovement.__table__
-_levels = StockLevel.__table__
-_lots = Lot.__table__
+_bookings = cast(Table, Booking.__table__)
+_movements = cast(Table, StockMovement.__table__)
+_levels = cast(Table, StockLevel.__table__)
+_lots = cast(Table, Lot.__table__)
 
 _INSERT_BOOKING = insert(_bookings)
 _FIND_BOOKING = select(_bookings.c.id).where(_bookings.c.idempotency_key == bindparam("key"))
@@ -83,7 +85,13 @@ def open_booking(tx: Tx, kind: MovementKind, *, note: str = "") -> int:
         _INSERT_BOOKING, {"idempotency_key": tx.key, "request_hash": tx.fingerprint or None,
                           "command": tx.command, "kind": kind.value, "booked_at": utc_now(),
                           "booked_by": tx.actor.user, "note": note[:500]})
-    return int(result.inserted_primary_key[0])
+    return _new_id(result)
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None, "an INSERT hands back its key"
+    return int(key[0])
 
 
 def post_booking(tx: Tx, booking_id: int, kind: MovementKind, lines: Sequence[LedgerLine], *,
@@ -217,7 +225,7 @@ def _insert_level(session: Session, line: LedgerLine) -> int:
             "amount": line.quantity}).scalar_one())
 
 
-def _insufficient(session: Session, line: LedgerLine) -> InsufficientStock:
+def _insufficient(session: Session, line: LedgerLine) -> DomainError:
     available = session.connection().execute(
         _LEVEL, {"at_location": line.location.id, "of_lot": line.lot.id}
     ).scalar_one_or_none() or 0
@@ -246,7 +254,7 @@ def get_or_create_lot(session: Session, *, product_id: int, lot_number: str,
             result = session.connection().execute(_INSERT_LOT, {
                 "product_id": product_id, "lot_number": lot_number, "expiry": expiry,
                 "created_at": utc_now(), "created_by": actor})
-            return LotRef(int(result.inserted_primary_key[0]), lot_number, expiry)
+            return LotRef(_new_id(result), lot_number, expiry)
     except IntegrityError:
         # Created by another client a moment ago.
         found = find_lot(session, product_id, lot_number)

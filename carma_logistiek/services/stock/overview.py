@@ -171,7 +171,7 @@ def _stock_row(row, open_orders: dict[tuple[int, int], int], today: date,  # typ
 def _as_date(value: object) -> date | None:
     # MIN() over a date column comes back as text on SQLite.
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value)[:10])
 
 

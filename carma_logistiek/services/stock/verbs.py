@@ -62,7 +62,7 @@ from carma_logistiek.services.stock.ledger import (
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def record_delivery(
-    tx: Tx,
+    tx: Tx, /,
     *,
     product_code: str,
     location_code: str,
@@ -147,7 +147,7 @@ def _receive_on_order_line(session: Session, order_line_id: int, product: Produc
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def record_pickup(
-    tx: Tx,
+    tx: Tx, /,
     *,
     product_code: str,
     location_code: str,
@@ -169,7 +169,7 @@ def record_pickup(
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def record_consumption(
-    tx: Tx,
+    tx: Tx, /,
     *,
     product_code: str,
     location_code: str,
@@ -222,7 +222,7 @@ class BasketLine:
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def record_pickup_basket(
-    tx: Tx,
+    tx: Tx, /,
     *,
     location_code: str,
     lines: Sequence[BasketLine],
@@ -277,7 +277,7 @@ def _merge_basket(lines: Sequence[BasketLine]) -> list[BasketLine]:
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def record_transfer(
-    tx: Tx,
+    tx: Tx, /,
     *,
     product_code: str,
     from_location: str,
@@ -313,7 +313,7 @@ def record_transfer(
 
 @write(Permission.STOCK_BOOK, replay=replay_booking)
 def write_off_expired(
-    tx: Tx,
+    tx: Tx, /,
     *,
     product_code: str,
     location_code: str,
