@@ -135,6 +135,8 @@ class BookingResult:
     lines: tuple[BookedLine, ...]
     # True when the key had been booked before: nothing new was written.
     replayed: bool = False
+    # The (product, location) levels this booking moved (and orders it received on); empty
+    # for a replay, which moved nothing.
     changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
     def summary(self) -> str:

@@ -52,7 +52,7 @@ def test_postgres_server_that_does_not_answer(postgres_server) -> None:  # type:
         db.dispose()
     # the start-up path (upgrade to head) says the same
     with pytest.raises(DatabaseUnavailable) as info:
-        open_configured_database(AppConfig(database_url=url_text, actor=ACTOR))
+        open_configured_database(AppConfig(database_url=url_text, actor=ACTOR.user))
     assert_dutch_unavailable(info.value)
 
 
@@ -147,5 +147,5 @@ def test_sqlite_file_in_a_folder_that_cannot_be_opened(tmp_path: Path) -> None:
     # start-up creates missing folders; one that cannot be created is "unavailable" too
     bad = f"sqlite:///{blocker / 'deeper' / 'carma.sqlite'}"
     with pytest.raises(DatabaseUnavailable) as info:
-        open_configured_database(AppConfig(database_url=bad, actor=ACTOR))
+        open_configured_database(AppConfig(database_url=bad, actor=ACTOR.user))
     assert_dutch_unavailable(info.value)

@@ -137,7 +137,7 @@ def recorded_errors() -> list[tuple[str, str]]:
 def _open_window(qtbot, url: str, *, demo: bool = False):  # type: ignore[no-untyped-def]
     from ui.app import build_window
 
-    config = AppConfig(database_url=url, demo=demo, actor=ACTOR)
+    config = AppConfig(database_url=url, demo=demo, actor=ACTOR.user)
     window = build_window(config)
     qtbot.addWidget(window)
     window.resize(1366, 768)

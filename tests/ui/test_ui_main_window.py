@@ -6,7 +6,6 @@ import logging
 import sys
 
 from PySide6.QtCore import Qt
-from support.actors import person
 
 from carma_logistiek.config import AppConfig
 from ui import app as ui_app
@@ -46,7 +45,7 @@ def test_demo_database_is_marked(open_window, database_url) -> None:
 def test_unreachable_database_shows_a_dutch_error(qtbot, recorded_errors) -> None:
     from ui.app import build_window
 
-    config = AppConfig(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none", actor=person("tester"))
+    config = AppConfig(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none", actor="tester")
     window = build_window(config)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(recorded_errors), timeout=10_000)
