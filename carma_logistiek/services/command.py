@@ -94,6 +94,7 @@ class StoredKey:
     id: int
     # None for rows written before fingerprints existed (migration 0004): those replay.
     fingerprint: str | None
+    # The command that wrote the row; "" when not known (before 0004).
     command: str
 
 
@@ -158,8 +159,10 @@ class WriteCommand(Generic[P, R]):
             stored = self.replay.find(session, key)
             if stored is None:
                 raise error  # another unique index refused the write, not the key's
-            if stored.fingerprint is not None and stored.fingerprint != fingerprint:
-                raise IdempotencyConflict(key=key, command=stored.command) from None
+            other_command = bool(stored.command) and stored.command != self.name
+            other_request = stored.fingerprint is not None and stored.fingerprint != fingerprint
+            if other_command or other_request:
+                raise IdempotencyConflict(key=key, command=stored.command or "?") from None
             return self.replay.rebuild(session, stored)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from conftest import take_snapshot
 from sqlalchemy import select, update
 from support.actors import TESTER, person
 
@@ -55,8 +56,6 @@ def test_same_key_same_request_answers_the_first_booking_with_its_levels(db, zon
     {"location_code": "GENK-KAST1"},
 ])
 def test_same_key_another_request_is_refused_and_books_nothing(db, zone, other) -> None:  # type: ignore[no-untyped-def]
-    from conftest import take_snapshot
-
     for location in (zone.storeroom, zone.cabinet):
         stock.record_delivery(db, product_code=zone.gloves, location_code=location,
                               quantity=10, actor=TESTER)
@@ -70,8 +69,6 @@ def test_same_key_another_request_is_refused_and_books_nothing(db, zone, other) 
 
 
 def test_a_key_used_by_one_verb_is_refused_to_another(db, zone) -> None:  # type: ignore[no-untyped-def]
-    from conftest import take_snapshot
-
     stock.record_delivery(db, product_code=zone.gloves, location_code=zone.storeroom,
                           quantity=4, actor=TESTER, key="k-1")
     before = take_snapshot(db)
@@ -202,8 +199,6 @@ def test_kit_check_takes_replacements_through_the_ledger_in_lock_order(db, kit, 
 
 
 def test_kit_check_replays_with_its_pickup_and_refuses_another_request(db, kit) -> None:  # type: ignore[no-untyped-def]
-    from conftest import take_snapshot
-
     lines = check_lines(db)
     first = kits.record_check(db, code="K-1", actor=TESTER, lines=lines,
                               stock_location_code=kit.storeroom, key="check-1")
@@ -224,8 +219,6 @@ def test_kit_check_replays_with_its_pickup_and_refuses_another_request(db, kit) 
 
 
 def test_a_check_under_a_key_a_pickup_used_is_refused(db, kit) -> None:  # type: ignore[no-untyped-def]
-    from conftest import take_snapshot
-
     stock.record_pickup(db, product_code=kit.gloves, location_code=kit.storeroom, quantity=1,
                         actor=TESTER, key="shared")
     before = take_snapshot(db)
@@ -261,8 +254,6 @@ def test_kit_check_that_lost_a_deadlock_is_run_again_once(db, kit, monkeypatch) 
 
 def test_kit_check_and_its_pickup_are_one_transaction(db, kit, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A failure after the replacements were booked leaves neither the check nor the pickup."""
-    from conftest import take_snapshot
-
     before = take_snapshot(db)
 
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
