@@ -27,11 +27,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import URL, make_url
+from support.actors import TESTER
+
+from carma_logistiek.domain.access import Actor
 
 REQUIRE_POSTGRES = os.environ.get("CARMA_REQUIRE_POSTGRES") == "1"
 # Where Debian's postgresql package puts the server binaries (one folder per major version).
 POSTGRES_BIN_GLOB = os.environ.get("CARMA_POSTGRES_BIN_GLOB", "/usr/lib/postgresql/*/bin")
-ACTOR = "tester"
+ACTOR = TESTER
 
 
 # --- every test gets its own home ----------------------------------------------------------
@@ -294,7 +297,7 @@ class Zone:
     drug_test_gtin: str = "5412345678908"
     mouthpiece: str = "ALC-MOND"  # lot + expiry tracked, no GTIN
     gloves: str = "HANDSCH-M"  # untracked
-    actor: str = ACTOR
+    actor: Actor = ACTOR
 
 
 def seed_zone(db) -> Zone:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from carma_logistiek.config import AppConfig
+from carma_logistiek.domain.access import Actor
 from carma_logistiek.services import masterdata
 from carma_logistiek.services.results import BookingResult, LocationRow, ProductRow
 from ui.worker import DbWorker
@@ -27,8 +28,10 @@ class AppContext(QObject):
         self.last_booking: BookingResult | None = None
 
     @property
-    def actor(self) -> str:
-        return self.config.actor
+    def actor(self) -> Actor:
+        """Who every service call is made for. Until sign-in exists: the operating-system
+        user (the configured name) with every role; each write still checks its permission."""
+        return Actor.with_every_role(self.config.actor)
 
     def load_masterdata(self) -> None:
         self.runner.call(masterdata.list_locations, on_done=self._on_locations_loaded)

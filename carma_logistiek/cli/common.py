@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Protocol
 
 from carma_logistiek.config import AppConfig, resolve_config
+from carma_logistiek.domain.access import Actor
 from carma_logistiek.i18n import _
 
 if TYPE_CHECKING:
@@ -42,10 +43,9 @@ def open_database(args: argparse.Namespace) -> tuple[AppConfig, Database]:
     return config, open_configured_database(config)
 
 
-def actor_for(config: AppConfig) -> str:
+def actor_for(config: AppConfig) -> Actor:
     """Who a command's writes are booked by: the configured user (the operating-system user
-    unless the configuration names one). Every CLI write takes its actor from here.
-
-    The services take the user name until the core branch's ``Actor`` lands; then this
-    returns ``Actor.with_every_role(config.actor)`` (no sign-in on the command line yet)."""
-    return config.actor
+    unless the configuration names one) with every role, since the command line has no
+    sign-in yet. Every CLI write takes its actor from here; each write still checks its
+    permission against it."""
+    return Actor.with_every_role(config.actor)

@@ -5,4 +5,4 @@ and only loads Alembic (~150 ms of imports and script parsing) when an upgrade i
 tests/integration/test_migrations.py fails when this falls behind db/migrations/versions.
 """
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"

@@ -19,7 +19,7 @@ from datetime import date
 
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.uow import Database
-from carma_logistiek.demo.actors import DEMO_ACTOR, Actor
+from carma_logistiek.demo.actors import DEMO_ACTOR
 from carma_logistiek.demo.kits import create_demo_kits
 from carma_logistiek.demo.stock import (
     History,
@@ -29,6 +29,7 @@ from carma_logistiek.demo.stock import (
     insert_products,
     simulate,
 )
+from carma_logistiek.domain.access import Actor
 from carma_logistiek.i18n import _
 
 __all__ = ["DEMO_ACTOR", "DemoSummary", "Progress", "create_demo_data"]

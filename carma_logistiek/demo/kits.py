@@ -8,8 +8,9 @@ import random
 from datetime import date, timedelta
 
 from carma_logistiek.db.uow import Database
-from carma_logistiek.demo.actors import CHECKERS, Actor, as_actor
+from carma_logistiek.demo.actors import CHECKERS, as_actor
 from carma_logistiek.demo.catalogue import SITES
+from carma_logistiek.domain.access import Actor
 from carma_logistiek.domain.kits import LineOutcome
 from carma_logistiek.services import kits as kit_service
 from carma_logistiek.services.masterdata import create_location, list_locations

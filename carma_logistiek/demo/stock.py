@@ -26,7 +26,7 @@ from carma_logistiek.db.models import (
     StockMovement,
 )
 from carma_logistiek.db.uow import Database
-from carma_logistiek.demo.actors import CLERKS, Actor, as_actor, user_of
+from carma_logistiek.demo.actors import CLERKS, as_actor, user_of
 from carma_logistiek.demo.catalogue import (
     SITES,
     STOCK_LOCATIONS,
@@ -34,6 +34,7 @@ from carma_logistiek.demo.catalogue import (
     ZONE,
     product_variants,
 )
+from carma_logistiek.domain.access import Actor
 from carma_logistiek.domain.stock import MovementKind, StockStatus
 from carma_logistiek.services import orders as order_service
 from carma_logistiek.services.masterdata import create_location

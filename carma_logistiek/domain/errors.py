@@ -231,3 +231,9 @@ PermissionDenied = _error(
     "{user} mag dit niet doen (recht '{permission}' ontbreekt). Vraag het aan de functioneel "
     "beheerder.",
 )
+IdempotencyConflict = _error(
+    "IdempotencyConflict",
+    "De sleutel '{key}' hoort al bij een andere aanvraag ({command}); er werd niets geboekt. "
+    "Gebruik een nieuwe sleutel voor een nieuwe boeking.",
+    "key",
+)

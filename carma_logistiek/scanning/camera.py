@@ -126,13 +126,13 @@ class CameraSource:
                 self.ended = True
                 return None
             self._frames_read += 1
-            return frame
+            return np.asarray(frame)
         attempts = MISSED_READS_BEFORE_UNPLUGGED if self._frames_read else FIRST_FRAME_ATTEMPTS
         for _attempt in range(attempts):
             ok, frame = capture.read()
             if ok and frame is not None:
                 self._frames_read += 1
-                return frame
+                return np.asarray(frame)
         reason = "unplugged" if self._frames_read else "busy"
         self.close()
         raise CameraUnavailable(reason, source=self.source)

@@ -44,13 +44,13 @@ def to_gray(frame: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
 
 
-_formats_cache: dict[str, object] = {}
+_formats_cache: dict[str, zxingcpp.BarcodeFormats] = {}
 # Release the cached zxing objects before the interpreter shuts down; otherwise nanobind
 # reports them as leaked on every exit, which reads like an error in logs and CI output.
 atexit.register(_formats_cache.clear)
 
 
-def zxing_formats(names: str | None) -> object:
+def zxing_formats(names: str | None) -> zxingcpp.BarcodeFormats:
     """zxing-cpp's BarcodeFormats for "QRCode|DataMatrix|..." (None: every format)."""
     if names is None:
         names = "AllReadable"

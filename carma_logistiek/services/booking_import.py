@@ -17,8 +17,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Actor
 from carma_logistiek.domain.errors import DomainError, InvalidDate, InvalidQuantity
 from carma_logistiek.services import stock
+from carma_logistiek.services.command import sequence_of_writes
 from carma_logistiek.services.results import BookingResult, Recipient
 
 __all__ = ["BOOKING_KINDS", "CSV_COLUMNS", "BookingRow", "ImportReport", "RejectedRow",
@@ -60,7 +62,8 @@ class BookingRow:
     note: str = ""
 
 
-def book_row(db: Database, row: BookingRow, *, actor: str) -> BookingResult:
+@sequence_of_writes
+def book_row(db: Database, row: BookingRow, *, actor: Actor) -> BookingResult:
     """Book one row with the stock service its kind names. Bad text (an unknown kind, a
     quantity or date that is not one) is refused in Dutch before anything is booked."""
     kind = BOOKING_KINDS.get(row.kind.strip().lower())
@@ -155,7 +158,8 @@ class ImportReport:
         return self.booked + self.replayed + len(self.rejected)
 
 
-def import_bookings(db: Database, path: Path, *, actor: str,
+@sequence_of_writes
+def import_bookings(db: Database, path: Path, *, actor: Actor,
                     on_rejected: Callable[[RejectedRow], None] | None = None) -> ImportReport:
     """Book every row of a booking CSV, each in its own transaction with its own key, so a
     re-run after a crash or a kill books exactly the rows that were not booked yet. A refused

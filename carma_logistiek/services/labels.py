@@ -109,7 +109,7 @@ def _location_detail(row: LocationRow, by_code: dict[str, LocationRow]) -> str:
     parent = by_code.get(row.parent_code) if row.parent_code else None
     if parent is None or parent.kind == "zone":
         return ""
-    current = parent
+    current: LocationRow | None = parent
     while current is not None:
         if current.kind == "site":
             return current.name

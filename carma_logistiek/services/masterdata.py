@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import delete, select
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 
 from carma_logistiek.db.models import Location, Product, ProductMinimum
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Actor, Permission
+from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import (
     DuplicateCode,
     InvalidQuantity,
@@ -14,6 +19,7 @@ from carma_logistiek.domain.errors import (
     QuantityTooLarge,
 )
 from carma_logistiek.domain.stock import MAX_QUANTITY
+from carma_logistiek.services.command import Tx, write
 from carma_logistiek.services.lookups import (
     GROUPING_KINDS,
     location_by_code,
@@ -21,19 +27,20 @@ from carma_logistiek.services.lookups import (
     product_by_code,
     require_valid_code,
 )
-from carma_logistiek.services.results import LocationRow, ProductRow
+from carma_logistiek.services.results import LocationRow, MinimumRow, ProductRow
 
 LOCATION_KINDS = ("zone", "site", "storeroom", "room", "cabinet", "shelf", "vehicle")
 
 
+@write(Permission.MASTERDATA_EDIT)
 def create_location(
-    db: Database,
+    tx: Tx, /,
     *,
     code: str,
     name: str,
     kind: str,
     parent_code: str | None,
-    actor: str,
+    actor: Actor,
 ) -> LocationRow:
     """Add a place to the tree. A zone has no parent; everything else hangs under one."""
     code = require_valid_code(code)
@@ -41,24 +48,20 @@ def create_location(
         raise ValueError(f"unknown location kind {kind!r}")
     if not name.strip():
         raise NameRequired()
+    session = tx.session
+    parent = location_by_code(session, parent_code, must_hold_stock=False) if parent_code else None
+    location = Location(code=code, name=name.strip(), kind=kind, path="",
+                        parent_id=parent.id if parent else None, created_by=actor.user)
+    session.add(location)
     try:
-        with db.write() as session:
-            parent = (
-                location_by_code(session, parent_code, must_hold_stock=False)
-                if parent_code
-                else None
-            )
-            location = Location(code=code, name=name.strip(), kind=kind, path="",
-                                parent_id=parent.id if parent else None, created_by=actor)
-            session.add(location)
-            session.flush()
-            location.path = f"{parent.path if parent else '/'}{location.id}/"
-            depth = location.path.count("/") - 2
-            return LocationRow(location.id, code, location.name, kind,
-                               parent.code if parent else None, depth,
-                               kind not in GROUPING_KINDS)
+        session.flush()
     except IntegrityError as error:
         raise DuplicateCode(code=code) from error
+    location.path = f"{parent.path if parent else '/'}{location.id}/"
+    depth = location.path.count("/") - 2
+    return LocationRow(location.id, code, location.name, kind, parent.code if parent else None,
+                       depth, kind not in GROUPING_KINDS,
+                       changes=Changes(locations=frozenset({code})))
 
 
 def list_locations(db: Database) -> list[LocationRow]:
@@ -73,7 +76,7 @@ def list_locations(db: Database) -> list[LocationRow]:
         ).all()
     by_id = {row.id: row for row in rows}
 
-    def sort_key(row) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    def sort_key(row: Row[tuple[int, str, str, str, str, str | None]]) -> tuple[str, ...]:
         ids = [int(part) for part in row.path.strip("/").split("/")]
         return tuple(by_id[i].name if i in by_id else "" for i in ids)
 
@@ -84,12 +87,13 @@ def list_locations(db: Database) -> list[LocationRow]:
     ]
 
 
+@write(Permission.MASTERDATA_EDIT)
 def create_product(
-    db: Database,
+    tx: Tx, /,
     *,
     code: str,
     name: str,
-    actor: str,
+    actor: Actor,
     category: str = "",
     unit: str = "stuk",
     tracks_lots: bool = False,
@@ -100,16 +104,16 @@ def create_product(
     code = require_valid_code(code)
     tracks_lots = tracks_lots or tracks_expiry
     gtin = gtin.strip() if gtin and gtin.strip() else None
+    session = tx.session
+    product = Product(code=code, name=name.strip(), category=category.strip(),
+                      unit=unit.strip() or "stuk", tracks_lots=tracks_lots,
+                      tracks_expiry=tracks_expiry, gtin=gtin, created_by=actor.user)
+    session.add(product)
     try:
-        with db.write() as session:
-            product = Product(code=code, name=name.strip(), category=category.strip(),
-                              unit=unit.strip() or "stuk", tracks_lots=tracks_lots,
-                              tracks_expiry=tracks_expiry, gtin=gtin, created_by=actor)
-            session.add(product)
-            session.flush()
-            return _product_row(product)
+        session.flush()
     except IntegrityError as error:
         raise DuplicateCode(code=code if gtin is None else f"{code} / {gtin}") from error
+    return replace(_product_row(product), changes=Changes(products=frozenset({code})))
 
 
 def _product_row(product: Product) -> ProductRow:
@@ -136,20 +140,24 @@ def search_products(db: Database, text: str = "", *, limit: int = 50) -> list[Pr
         return [_product_row(product) for product in session.scalars(query)]
 
 
-def set_minimum(db: Database, *, product_code: str, location_code: str, minimum: int) -> None:
+@write(Permission.MASTERDATA_EDIT)
+def set_minimum(tx: Tx, /, *, product_code: str, location_code: str, minimum: int,
+                actor: Actor) -> MinimumRow:
     """Set (or clear, with 0) the reorder point of a product at a location."""
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
         raise InvalidQuantity(quantity=minimum)
     if minimum > MAX_QUANTITY:
         raise QuantityTooLarge(quantity=minimum, maximum=MAX_QUANTITY)
-    with db.write() as session:
-        product = product_by_code(session, product_code)
-        location = location_by_code(session, location_code)
-        session.execute(delete(ProductMinimum).where(
-            ProductMinimum.product_id == product.id, ProductMinimum.location_id == location.id))
-        if minimum > 0:
-            session.add(ProductMinimum(product_id=product.id, location_id=location.id,
-                                       minimum=minimum))
+    session = tx.session
+    product = product_by_code(session, product_code)
+    location = location_by_code(session, location_code)
+    session.execute(delete(ProductMinimum).where(
+        ProductMinimum.product_id == product.id, ProductMinimum.location_id == location.id))
+    if minimum > 0:
+        session.add(ProductMinimum(product_id=product.id, location_id=location.id,
+                                   minimum=minimum))
+    return MinimumRow(product.code, location.code, minimum,
+                      changes=Changes(products=frozenset({product.code})))
 
 
 __all__ = [

@@ -1,8 +1,13 @@
-"""Purchase orders: request, order, receive (partially), or cancel."""
+"""Purchase orders: request, order, receive (partially), or cancel.
+
+Every write here goes through the command path (services/command.py); the result is the order
+as the write left it, saying which order changed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, insert, select, update
@@ -12,6 +17,8 @@ from carma_logistiek.clock import local_today, utc_now
 from carma_logistiek.db.models import Location, OrderLine, Product, PurchaseOrder
 from carma_logistiek.db.models import Sequence as SequenceCounter
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Actor, Permission
+from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import (
     InvalidQuantity,
     OrderEmpty,
@@ -23,9 +30,11 @@ from carma_logistiek.domain.errors import (
 )
 from carma_logistiek.domain.orders import OrderStatus, require_editable
 from carma_logistiek.domain.stock import require_positive_quantity
+from carma_logistiek.services.command import Tx, write
 from carma_logistiek.services.lookups import location_by_code, normalise_code, product_by_code
 from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderRow
-from carma_logistiek.services.stock import record_delivery
+from carma_logistiek.services.stock.ledger import replay_booking
+from carma_logistiek.services.stock.verbs import record_delivery
 
 OrderLineInput = tuple[str, int]  # (product code, quantity ordered)
 RECEIVABLE_STATUSES = frozenset(
@@ -38,7 +47,7 @@ def next_number(session: Session, prefix: str) -> int:
     changed = session.execute(
         update(SequenceCounter).where(SequenceCounter.name == prefix)
         .values(value=SequenceCounter.value + 1)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]
     if changed == 0:
         session.execute(insert(SequenceCounter).values(name=prefix, value=1))
         return 1
@@ -46,13 +55,20 @@ def next_number(session: Session, prefix: str) -> int:
         select(SequenceCounter.value).where(SequenceCounter.name == prefix)).scalar_one()
 
 
+def _changed(session: Session, order: PurchaseOrder) -> OrderRow:
+    """The order as the write left it, saying that this order changed."""
+    session.flush()
+    return replace(_order_row(session, order), changes=Changes(orders=frozenset({order.number})))
+
+
+@write(Permission.ORDERS_EDIT)
 def create_order(
-    db: Database,
+    tx: Tx, /,
     *,
     supplier: str,
     location_code: str,
     lines: Sequence[OrderLineInput],
-    actor: str,
+    actor: Actor,
     note: str = "",
     order_date: date | None = None,
 ) -> OrderRow:
@@ -60,116 +76,116 @@ def create_order(
     supplier = _require_supplier(supplier)
     checked = _check_lines(lines)
     year = (order_date or local_today()).year
-    with db.write() as session:
-        location = location_by_code(session, location_code)
-        number = f"B{year}-{next_number(session, f'order-{year}'):04d}"
-        order = PurchaseOrder(number=number, supplier=supplier, location_id=location.id,
-                              status=OrderStatus.REQUESTED.value, note=note.strip(),
-                              created_at=utc_now(), created_by=actor)
-        order.lines = [OrderLine(product_id=product_by_code(session, code).id,
-                                 quantity_ordered=qty, quantity_received=0)
-                       for code, qty in checked]
-        session.add(order)
-        session.flush()
-        return _order_row(session, order)
+    session = tx.session
+    location = location_by_code(session, location_code)
+    number = f"B{year}-{next_number(session, f'order-{year}'):04d}"
+    order = PurchaseOrder(number=number, supplier=supplier, location_id=location.id,
+                          status=OrderStatus.REQUESTED.value, note=note.strip(),
+                          created_at=utc_now(), created_by=actor.user)
+    order.lines = [OrderLine(product_id=product_by_code(session, code).id,
+                             quantity_ordered=qty, quantity_received=0)
+                   for code, qty in checked]
+    session.add(order)
+    return _changed(session, order)
 
 
+@write(Permission.ORDERS_EDIT)
 def update_order(
-    db: Database,
+    tx: Tx, /,
     number: str,
     *,
     supplier: str,
     location_code: str,
     lines: Sequence[OrderLineInput],
-    actor: str,
+    actor: Actor,
     note: str = "",
 ) -> OrderRow:
     """Change supplier, delivery location, note and lines. Refused once the order is delivered
     or cancelled; a line cannot drop below what was already received."""
     supplier = _require_supplier(supplier)
     checked = _check_lines(lines)
-    with db.write() as session:
-        order = _load(session, number)
-        require_editable(order.number, OrderStatus(order.status))
-        order.supplier = supplier
-        order.note = note.strip()
-        order.location_id = location_by_code(session, location_code).id
-        received = {line.product_id: line for line in order.lines}
-        new_lines: list[OrderLine] = []
-        for code, qty in checked:
-            product_id = product_by_code(session, code).id
-            existing = received.pop(product_id, None)
-            if existing is not None:
-                if qty < existing.quantity_received:
-                    raise InvalidQuantity(quantity=qty)
-                existing.quantity_ordered = qty
-                new_lines.append(existing)
-            else:
-                new_lines.append(OrderLine(product_id=product_id, quantity_ordered=qty))
-        if any(line.quantity_received > 0 for line in received.values()):
-            raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
-        order.lines = new_lines
-        session.flush()
-        return _order_row(session, order)
+    session = tx.session
+    order = _load(session, number)
+    require_editable(order.number, OrderStatus(order.status))
+    order.supplier = supplier
+    order.note = note.strip()
+    order.location_id = location_by_code(session, location_code).id
+    received = {line.product_id: line for line in order.lines}
+    new_lines: list[OrderLine] = []
+    for code, qty in checked:
+        product_id = product_by_code(session, code).id
+        existing = received.pop(product_id, None)
+        if existing is not None:
+            if qty < existing.quantity_received:
+                raise InvalidQuantity(quantity=qty)
+            existing.quantity_ordered = qty
+            new_lines.append(existing)
+        else:
+            new_lines.append(OrderLine(product_id=product_id, quantity_ordered=qty))
+    if any(line.quantity_received > 0 for line in received.values()):
+        raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
+    order.lines = new_lines
+    return _changed(session, order)
 
 
-def mark_ordered(db: Database, number: str, *, actor: str) -> OrderRow:
+@write(Permission.ORDERS_EDIT)
+def mark_ordered(tx: Tx, /, number: str, *, actor: Actor) -> OrderRow:
     """The order went out to the supplier: from now on its products show as "besteld"."""
-    with db.write() as session:
-        order = _load(session, number)
-        if OrderStatus(order.status) is not OrderStatus.REQUESTED:
-            raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
-        order.status = OrderStatus.ORDERED.value
-        order.ordered_at = utc_now()
-        order.ordered_by = actor
-        session.flush()
-        return _order_row(session, order)
+    session = tx.session
+    order = _load(session, number)
+    if OrderStatus(order.status) is not OrderStatus.REQUESTED:
+        raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
+    order.status = OrderStatus.ORDERED.value
+    order.ordered_at = utc_now()
+    order.ordered_by = actor.user
+    return _changed(session, order)
 
 
-def cancel_order(db: Database, number: str, *, reason: str, actor: str) -> OrderRow:
+@write(Permission.ORDERS_EDIT)
+def cancel_order(tx: Tx, /, number: str, *, reason: str, actor: Actor) -> OrderRow:
     """Cancel an order that is not (fully) delivered. What was received stays received."""
     if not reason.strip():
         raise ReasonRequired()
-    with db.write() as session:
-        order = _load(session, number)
-        require_editable(order.number, OrderStatus(order.status))
-        order.status = OrderStatus.CANCELLED.value
-        order.closed_at = utc_now()
-        order.cancelled_by = actor
-        order.cancel_reason = reason.strip()[:500]
-        session.flush()
-        return _order_row(session, order)
+    session = tx.session
+    order = _load(session, number)
+    require_editable(order.number, OrderStatus(order.status))
+    order.status = OrderStatus.CANCELLED.value
+    order.closed_at = utc_now()
+    order.cancelled_by = actor.user
+    order.cancel_reason = reason.strip()[:500]
+    return _changed(session, order)
 
 
+@write(Permission.STOCK_BOOK, replay=replay_booking)
 def receive_order_line(
-    db: Database,
+    tx: Tx, /,
     *,
     order_line_id: int,
     quantity: int,
-    actor: str,
+    actor: Actor,
     lot_number: str | None = None,
     expiry: date | None = None,
     location_code: str | None = None,
     note: str = "",
     key: str | None = None,
 ) -> BookingResult:
-    """Book a delivery against an order line, at the order's location unless another is given."""
-    with db.read() as session:
-        row = session.execute(
-            select(Product.code, Location.code)
-            .select_from(OrderLine)
-            .join(Product, Product.id == OrderLine.product_id)
-            .join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
-            .join(Location, Location.id == PurchaseOrder.location_id)
-            .where(OrderLine.id == order_line_id)
-        ).first()
+    """Book a delivery against an order line, at the order's location unless another is given:
+    the delivery and the order's new state in one transaction."""
+    row = tx.session.execute(
+        select(Product.code, Location.code)
+        .select_from(OrderLine)
+        .join(Product, Product.id == OrderLine.product_id)
+        .join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+        .join(Location, Location.id == PurchaseOrder.location_id)
+        .where(OrderLine.id == order_line_id)
+    ).first()
     if row is None:
         raise UnknownOrderLine(line_id=order_line_id)
     product_code, order_location = row
-    return record_delivery(db, product_code=product_code,
-                           location_code=location_code or order_location, quantity=quantity,
-                           actor=actor, lot_number=lot_number, expiry=expiry,
-                           order_line_id=order_line_id, note=note, key=key)
+    return record_delivery.body(tx, product_code=product_code,
+                                location_code=location_code or order_location,
+                                quantity=quantity, actor=actor, lot_number=lot_number,
+                                expiry=expiry, order_line_id=order_line_id, note=note, key=key)
 
 
 def list_orders(db: Database, *, search: str = "",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from carma_logistiek.domain.changes import NO_CHANGES, Changes
 from carma_logistiek.domain.orders import OrderStatus
 from carma_logistiek.domain.stock import MovementKind, StockStatus
 
@@ -43,6 +44,8 @@ class LocationRow:
     parent_code: str | None
     depth: int
     holds_stock: bool
+    # What the write that returned this row changed (empty when the row was read).
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class ProductRow:
     tracks_lots: bool
     tracks_expiry: bool
     gtin: str | None
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 class StockRow(NamedTuple):
@@ -131,6 +135,9 @@ class BookingResult:
     lines: tuple[BookedLine, ...]
     # True when the key had been booked before: nothing new was written.
     replayed: bool = False
+    # The (product, location) levels this booking moved (and orders it received on); empty
+    # for a replay, which moved nothing.
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
     def summary(self) -> str:
         parts = [f"{abs(line.quantity)} x {line.product_name}" for line in self.lines]
@@ -178,6 +185,7 @@ class OrderRow:
     note: str
     cancel_reason: str | None = None
     lines: tuple[OrderLineRow, ...] = field(default=())
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -187,3 +195,13 @@ class LevelMismatch:
     lot_number: str
     level: int
     ledger: int
+
+
+@dataclass(frozen=True)
+class MinimumRow:
+    """The reorder point of a product at a location, as a write left it (0: none)."""
+
+    product_code: str
+    location_code: str
+    minimum: int
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)

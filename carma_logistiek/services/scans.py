@@ -6,7 +6,7 @@ Nothing is booked here: the scan screens decide what a resolved scan does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from carma_logistiek.db.models import Kit, Location, Product
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Actor, Permission
+from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import (
     DuplicateCode,
     ForeignZoneLabel,
@@ -25,6 +27,7 @@ from carma_logistiek.domain.errors import (
 from carma_logistiek.scanning.gs1 import gtin_candidates, normalise_gtin, shortest_gtin
 from carma_logistiek.scanning.interpret import ManufacturerCode, OwnLabel, interpret
 from carma_logistiek.scanning.payloads import DEFAULT_ZONE, KIND_NAMES, LabelKind
+from carma_logistiek.services.command import Tx, write
 from carma_logistiek.services.lookups import (
     CODE_PATTERN,
     GROUPING_KINDS,
@@ -97,10 +100,10 @@ def resolve_scan(db: Database, text: str, *, zone: str = DEFAULT_ZONE) -> ScanRe
     if isinstance(meaning, ManufacturerCode):
         gs1 = meaning.gs1
         with db.read() as session:
-            product = _product_by_gtin(session, gs1.gtin)
-        if product is None:
+            found = _product_by_gtin(session, gs1.gtin)
+        if found is None:
             raise UnknownGtin(gtin=shortest_gtin(gs1.gtin))
-        return ScanResult("product", product.code, text, product=product, lot_number=gs1.lot,
+        return ScanResult("product", found.code, text, product=found, lot_number=gs1.lot,
                           expiry=gs1.expiry, gtin=gs1.gtin)
     typed = _typed_code(db, text) if meaning.reason == "unknown" else None
     if typed is not None:
@@ -128,28 +131,28 @@ def _typed_code(db: Database, text: str) -> ScanResult | None:
     return None
 
 
-def link_gtin(db: Database, *, product_code: str, gtin: str, actor: str) -> ProductRow:
+@write(Permission.MASTERDATA_EDIT)
+def link_gtin(tx: Tx, /, *, product_code: str, gtin: str, actor: Actor) -> ProductRow:
     """Give a product its manufacturer barcode, so the next scan of it finds the product.
 
     Stored in its shortest form (EAN-13 for most products). Refuses an invalid check digit
-    (InvalidGtin) and a GTIN another product already has (DuplicateCode). ``actor`` is accepted
-    for the audit trail that a later issue adds."""
+    (InvalidGtin) and a GTIN another product already has (DuplicateCode)."""
     gtin14 = normalise_gtin(gtin.strip()) if gtin else None
     if gtin14 is None:
         raise InvalidGtin(gtin=gtin)
     stored = shortest_gtin(gtin14)
-    with db.write() as session:
-        ref = product_by_code(session, product_code)
-        other = session.execute(
-            select(Product.code).where(Product.gtin.in_(gtin_candidates(gtin14)),
-                                       Product.id != ref.id).limit(1)
-        ).scalar()
-        if other is not None:
-            raise DuplicateCode(code=f"{stored} ({other})")
-        product = session.get_one(Product, ref.id)
-        product.gtin = stored
-        session.flush()
-        return _to_row(product)
+    session = tx.session
+    ref = product_by_code(session, product_code)
+    other = session.execute(
+        select(Product.code).where(Product.gtin.in_(gtin_candidates(gtin14)),
+                                   Product.id != ref.id).limit(1)
+    ).scalar()
+    if other is not None:
+        raise DuplicateCode(code=f"{stored} ({other})")
+    product = session.get_one(Product, ref.id)
+    product.gtin = stored
+    session.flush()
+    return replace(_to_row(product), changes=Changes(products=frozenset({product.code})))
 
 
 def _product_by_gtin(session: Session, gtin14: str) -> ProductRow | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Actor
 from carma_logistiek.scanning.decoders import decode_frame
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from carma_logistiek.services.overview import stock_overview
@@ -24,6 +25,7 @@ from carma_logistiek.services.stock import BasketLine, record_delivery, record_p
 from tests.benchmarks.common import ensure_dataset, summary, timed, write_results
 from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 
+BENCH = Actor.with_every_role("bench")
 REPEAT = 200
 PRODUCT = "DT-SPK"
 LOCATIONS = ("GNK-MAG-K1", "GNK-MAG")
@@ -50,7 +52,7 @@ def main() -> dict:
         for location in LOCATIONS:
             record_delivery(db, product_code=PRODUCT, location_code=location,
                             quantity=20 * REPEAT, lot_number="LATENCY",
-                            expiry=date(2099, 12, 31), actor="bench")
+                            expiry=date(2099, 12, 31), actor=BENCH)
             figures[location] = {
                 strategy: _measure(app, db, frames, location, strategy)
                 for strategy in ("full_refresh", "touched_rows")
@@ -78,7 +80,7 @@ def _measure(app, db: Database, frames: list, location: str, strategy: str) -> d
     def one_scan() -> None:
         frame = frames[next(counter) % len(frames)]
         scan = resolve_scan(db, decode_frame(frame)[0].text)
-        result = record_pickup_basket(db, location_code=location, actor="bench",
+        result = record_pickup_basket(db, location_code=location, actor=BENCH,
                                       lines=[BasketLine(scan.code, 1)])
         if strategy == "full_refresh":
             model.set_rows(stock_overview(db, location_code=location))
@@ -101,7 +103,7 @@ def _parts(db: Database, frame, location: str) -> dict:  # type: ignore[no-untyp
         "decode": summary(timed(lambda: decode_frame(frame), 50))["median_ms"],
         "resolve": summary(timed(lambda: resolve_scan(db, text), 50))["median_ms"],
         "book": summary(timed(lambda: record_pickup_basket(
-            db, location_code=location, actor="bench", lines=[BasketLine(PRODUCT, 1)]),
+            db, location_code=location, actor=BENCH, lines=[BasketLine(PRODUCT, 1)]),
             50))["median_ms"],
         "stock_view_query": summary(timed(
             lambda: stock_overview(db, location_code=location), 20))["median_ms"],

@@ -17,6 +17,7 @@ LOTS = ("L1", "L2")
 
 def run(url: str, worker: int, operations: int, mix: str, start: Any, results: Any) -> None:
     from carma_logistiek.db.uow import Database
+    from carma_logistiek.domain.access import Actor
     from carma_logistiek.domain.errors import InsufficientStock
     from carma_logistiek.services import stock as st
 
@@ -51,7 +52,7 @@ def run(url: str, worker: int, operations: int, mix: str, start: Any, results: A
                         product_code=product,
                         location_code=location,
                         quantity=qty,
-                        actor=f"w{worker}",
+                        actor=Actor.with_every_role(f"w{worker}"),
                         lot_number=lot,
                         key=key,
                     )
@@ -66,7 +67,7 @@ def run(url: str, worker: int, operations: int, mix: str, start: Any, results: A
                             from_location=location,
                             to_location=other,
                             quantity=qty,
-                            actor=f"w{worker}",
+                            actor=Actor.with_every_role(f"w{worker}"),
                             key=key,
                         )
                         moved[(product, location, other)] += qty
@@ -81,7 +82,7 @@ def run(url: str, worker: int, operations: int, mix: str, start: Any, results: A
                             product_code=product if mix == "mixed" else PRODUCTS[0],
                             location_code=location if mix == "mixed" else LOCATIONS[0],
                             quantity=qty,
-                            actor=f"w{worker}",
+                            actor=Actor.with_every_role(f"w{worker}"),
                             key=key,
                         )
                         report["succeeded"] += 1

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from support.actors import person
 
 from carma_logistiek.cli import main
 from carma_logistiek.db.models import Booking, StockLevel, StockMovement
@@ -89,8 +90,10 @@ def test_book_pickup_then_refusals_change_nothing(demo_url: str, capsys) -> None
     assert main(["book", "afhaling", "--db", demo_url, "--product", "HYG-HSK-M",
                  "--location", "GNK-MAG", "--qty", "2", "--for", "staff:01234",
                  "--key", "pickup-1"]) == 0
+    # The retry is the same request (an idempotency key names one request, issue 7).
     assert main(["book", "afhaling", "--db", demo_url, "--product", "HYG-HSK-M",
-                 "--location", "GNK-MAG", "--qty", "2", "--key", "pickup-1"]) == 0
+                 "--location", "GNK-MAG", "--qty", "2", "--for", "staff:01234",
+                 "--key", "pickup-1"]) == 0
     assert "Al geboekt" in capsys.readouterr().out
     assert quantity_of(demo_url, capsys, "HYG-HSK-M", "GNK-MAG") == before + 3
 
@@ -154,10 +157,10 @@ def test_a_killed_file_import_resumes_without_double_bookings(tmp_path: Path) ->
     db = Database(url)
     from carma_logistiek.services import masterdata as md
 
-    md.create_location(db, code="CARMA", name="Zone", kind="zone", parent_code=None, actor="t")
+    md.create_location(db, code="CARMA", name="Zone", kind="zone", parent_code=None, actor=person("t"))
     md.create_location(db, code="MAG", name="Magazijn", kind="storeroom", parent_code="CARMA",
-                       actor="t")
-    md.create_product(db, code="P1", name="Product 1", actor="t")
+                       actor=person("t"))
+    md.create_product(db, code="P1", name="Product 1", actor=person("t"))
     rows = 1500
     path = tmp_path / "big.csv"
     path.write_text(CSV_HEADER + "".join(f"levering,P1,MAG,1,,,,,,rij {n}\n" for n in range(rows)),

@@ -14,6 +14,7 @@ from typing import Any
 import concurrency_worker as worker_module
 import pytest
 from sqlalchemy import text
+from support.actors import person
 
 from carma_logistiek.services import stock as st
 from carma_logistiek.services.overview import stock_overview, verify_stock_levels
@@ -64,7 +65,7 @@ def shared(db, zone):  # type: ignore[no-untyped-def]
     """Some opening stock, so the first pickups do not all bounce."""
     for location in (zone.storeroom, zone.cabinet):
         st.record_delivery(
-            db, product_code=zone.gloves, location_code=location, quantity=5, actor="opening"
+            db, product_code=zone.gloves, location_code=location, quantity=5, actor=person("opening")
         )
     # two lots, so FEFO pickups and transfers span several level rows in one transaction
     for lot, expiry in (("L1", date(2030, 1, 1)), ("L2", date(2031, 1, 1))):
@@ -75,7 +76,7 @@ def shared(db, zone):  # type: ignore[no-untyped-def]
             quantity=4,
             lot_number=lot,
             expiry=expiry,
-            actor="opening",
+            actor=person("opening"),
         )
     return db
 
@@ -123,7 +124,7 @@ def test_mixed_bookings_from_several_processes(shared) -> None:  # type: ignore[
 def test_last_boxes_are_handed_out_exactly_once(db, zone) -> None:  # type: ignore[no-untyped-def]
     """Everybody takes one box at a time from the same shelf: exactly the stock succeeds."""
     st.record_delivery(
-        db, product_code=zone.gloves, location_code=zone.storeroom, quantity=30, actor="opening"
+        db, product_code=zone.gloves, location_code=zone.storeroom, quantity=30, actor=person("opening")
     )
     reports = run_workers(db.url, operations=20, mix="pickups")
     succeeded = sum(r["succeeded"] for r in reports)
@@ -161,7 +162,8 @@ def test_a_booking_that_lost_a_deadlock_is_run_again(db, zone, monkeypatch) -> N
 
     from carma_logistiek.domain.errors import DatabaseUnavailable
 
-    real = st._book_once
+    # The retry lives in the one command path every write takes (services/command.py).
+    real = st.record_delivery._run_once
     calls = []
 
     def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -171,9 +173,9 @@ def test_a_booking_that_lost_a_deadlock_is_run_again(db, zone, monkeypatch) -> N
             raise error from OperationalError("UPDATE", {}, psycopg.errors.DeadlockDetected("x"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(st, "_book_once", flaky)
+    monkeypatch.setattr(st.record_delivery, "_run_once", flaky)
     result = st.record_delivery(
-        db, product_code=zone.gloves, location_code=zone.storeroom, quantity=2, actor="x"
+        db, product_code=zone.gloves, location_code=zone.storeroom, quantity=2, actor=person("x")
     )
     assert len(calls) == 2 and result.lines[0].level_after == 2
     assert verify_stock_levels(db) == []

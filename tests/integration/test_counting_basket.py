@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.actors import person
 
 from carma_logistiek.domain.errors import InsufficientStock, UnknownProduct
 from carma_logistiek.services import stock
@@ -18,17 +19,17 @@ TODAY = date(2026, 11, 22)
 
 def _stock_up(db, zone) -> None:  # type: ignore[no-untyped-def]
     stock.record_delivery(db, product_code=zone.drug_test, location_code=zone.storeroom,
-                          quantity=3, lot_number="A1", expiry=date(2027, 1, 31), actor="t")
+                          quantity=3, lot_number="A1", expiry=date(2027, 1, 31), actor=person("t"))
     stock.record_delivery(db, product_code=zone.drug_test, location_code=zone.storeroom,
-                          quantity=10, lot_number="B2", expiry=date(2027, 6, 30), actor="t")
+                          quantity=10, lot_number="B2", expiry=date(2027, 6, 30), actor=person("t"))
     stock.record_delivery(db, product_code=zone.gloves, location_code=zone.storeroom,
-                          quantity=5, actor="t")
+                          quantity=5, actor=person("t"))
 
 
 def test_basket_books_every_line_in_one_booking_with_fefo_over_merged_lines(db, zone) -> None:  # type: ignore[no-untyped-def]
     _stock_up(db, zone)
     result = stock.record_pickup_basket(
-        db, location_code=zone.storeroom, actor="t", today=TODAY,
+        db, location_code=zone.storeroom, actor=person("t"), today=TODAY,
         recipient=Recipient("vehicle", "VITO-01"),
         lines=[stock.BasketLine(zone.drug_test, 2), stock.BasketLine(zone.gloves, 1),
                stock.BasketLine(zone.drug_test, 2)])
@@ -44,11 +45,11 @@ def test_basket_with_one_bad_line_books_nothing(db, zone, snapshot) -> None:  # 
     _stock_up(db, zone)
     before = snapshot(db)
     with pytest.raises(InsufficientStock):
-        stock.record_pickup_basket(db, location_code=zone.storeroom, actor="t", today=TODAY,
+        stock.record_pickup_basket(db, location_code=zone.storeroom, actor=person("t"), today=TODAY,
                                    lines=[stock.BasketLine(zone.gloves, 1),
                                           stock.BasketLine(zone.drug_test, 50)])
     with pytest.raises(UnknownProduct):
-        stock.record_pickup_basket(db, location_code=zone.storeroom, actor="t", today=TODAY,
+        stock.record_pickup_basket(db, location_code=zone.storeroom, actor=person("t"), today=TODAY,
                                    lines=[stock.BasketLine(zone.gloves, 1),
                                           stock.BasketLine("GEEN-PRODUCT", 1)])
     assert snapshot(db) == before
@@ -66,7 +67,7 @@ def test_complete_count_books_missing_and_unexpected_and_remembers_when(db, zone
     assert differences == {(zone.drug_test, "A1"): "missing", (zone.drug_test, "B2"): "short",
                            (zone.gloves, ""): "missing", (zone.mouthpiece, "M9"): "unexpected"}
     result = stock.record_count(
-        db, location_code=zone.storeroom, actor="clerk", complete=True,
+        db, location_code=zone.storeroom, actor=person("clerk"), complete=True,
         lines=[stock.CountLine(zone.drug_test, 9, "B2"),
                stock.CountLine(zone.mouthpiece, 4, "M9", date(2028, 1, 31))])
     booked = {(line.product_code, line.lot_number): line.quantity for line in result.lines}
@@ -81,7 +82,7 @@ def test_complete_count_books_missing_and_unexpected_and_remembers_when(db, zone
 
 def test_a_count_without_differences_is_still_remembered(db, zone) -> None:  # type: ignore[no-untyped-def]
     _stock_up(db, zone)
-    result = stock.record_count(db, location_code=zone.storeroom, actor="clerk",
+    result = stock.record_count(db, location_code=zone.storeroom, actor=person("clerk"),
                                 lines=[stock.CountLine(zone.gloves, 5)])
     assert result.lines == ()
     assert count_sheet(db, zone.storeroom).last_counted_by == "clerk"

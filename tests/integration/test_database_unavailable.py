@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from support.actors import TESTER
 
 from carma_logistiek.bootstrap import open_configured_database
 from carma_logistiek.config import AppConfig
@@ -20,7 +21,7 @@ from carma_logistiek.services import masterdata as md
 from carma_logistiek.services import stock as st
 from carma_logistiek.services.overview import stock_overview
 
-ACTOR = "tester"
+ACTOR = TESTER
 
 
 def closed_port() -> int:
@@ -51,7 +52,7 @@ def test_postgres_server_that_does_not_answer(postgres_server) -> None:  # type:
         db.dispose()
     # the start-up path (upgrade to head) says the same
     with pytest.raises(DatabaseUnavailable) as info:
-        open_configured_database(AppConfig(database_url=url_text, actor=ACTOR))
+        open_configured_database(AppConfig(database_url=url_text, actor=ACTOR.user))
     assert_dutch_unavailable(info.value)
 
 
@@ -146,5 +147,5 @@ def test_sqlite_file_in_a_folder_that_cannot_be_opened(tmp_path: Path) -> None:
     # start-up creates missing folders; one that cannot be created is "unavailable" too
     bad = f"sqlite:///{blocker / 'deeper' / 'carma.sqlite'}"
     with pytest.raises(DatabaseUnavailable) as info:
-        open_configured_database(AppConfig(database_url=bad, actor=ACTOR))
+        open_configured_database(AppConfig(database_url=bad, actor=ACTOR.user))
     assert_dutch_unavailable(info.value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from support.actors import person
 
 from carma_logistiek.clock import local_today
 from carma_logistiek.domain.errors import (
@@ -28,15 +29,15 @@ from carma_logistiek.services.overview import product_detail, verify_stock_level
 @pytest.fixture
 def kit_zone(db, zone):  # type: ignore[no-untyped-def]
     masterdata.create_location(db, code="VITO-01", name="Mercedes Vito 1", kind="vehicle",
-                               parent_code=zone.site, actor="t")
+                               parent_code=zone.site, actor=person("t"))
     kits.create_kit_type(db, code="FAK", name="First Aid Kit", interval_months_building=12,
-                         interval_months_vehicle=6, actor="t", items=[
+                         interval_months_vehicle=6, actor=person("t"), items=[
                              kits.TemplateItemInput(zone.mouthpiece, 2, expires=True,
                                                     replace_before_days=30, critical=True),
                              kits.TemplateItemInput(zone.gloves, 1)])
     stock.record_delivery(db, product_code=zone.mouthpiece, location_code=zone.storeroom,
                           quantity=1, lot_number="M1", expiry=local_today() + timedelta(days=400),
-                          actor="t")
+                          actor=person("t"))
     return zone
 
 
@@ -47,12 +48,12 @@ def _items(db, code: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
 def test_register_plans_first_check_by_interval_and_expiry(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
     placed = date(2026, 8, 31)
     in_building = kits.register_kit(db, code="K-GNK-001", kit_type_code="FAK",
-                                    location_code=kit_zone.storeroom, actor="t",
+                                    location_code=kit_zone.storeroom, actor=person("t"),
                                     floor="gelijkvloers", spot="onthaal, links van de deur",
                                     need="publiek onthaal", placed_on=placed)
     assert in_building.next_check_due == date(2027, 8, 31)
     in_vehicle = kits.register_kit(db, code="K-VITO-01", kit_type_code="FAK",
-                                   location_code="VITO-01", actor="t", placed_on=placed,
+                                   location_code="VITO-01", actor=person("t"), placed_on=placed,
                                    content_expiry={kit_zone.mouthpiece: date(2026, 12, 31)})
     # Vehicle interval 6 months would be 28/02/2027; the mouthpiece must go 30 days before
     # its expiry of 31/12/2026.
@@ -61,10 +62,10 @@ def test_register_plans_first_check_by_interval_and_expiry(db, kit_zone) -> None
 
 def test_check_replaces_from_stock_and_records_what_stock_lacks(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
     kits.register_kit(db, code="K-1", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t", placed_on=date(2026, 1, 10))
+                      actor=person("t"), placed_on=date(2026, 1, 10))
     items = _items(db, "K-1")
     check = kits.record_check(
-        db, code="K-1", actor="advisor", stock_location_code=kit_zone.storeroom,
+        db, code="K-1", actor=person("advisor"), stock_location_code=kit_zone.storeroom,
         lines=[kits.CheckLineInput(items[kit_zone.mouthpiece], LineOutcome.EXPIRED, replace=2),
                kits.CheckLineInput(items[kit_zone.gloves], LineOutcome.OK)])
     # Stock had one mouthpiece: one taken, one short; a critical item still wrong.
@@ -87,15 +88,15 @@ def test_check_replaces_from_stock_and_records_what_stock_lacks(db, kit_zone) ->
 
 def test_a_fully_replenished_check_is_in_order_and_replays_once(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
     stock.record_delivery(db, product_code=kit_zone.gloves, location_code=kit_zone.storeroom,
-                          quantity=5, actor="t")
+                          quantity=5, actor=person("t"))
     kits.register_kit(db, code="K-2", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t", placed_on=date(2026, 1, 10))
+                      actor=person("t"), placed_on=date(2026, 1, 10))
     items = _items(db, "K-2")
     lines = [kits.CheckLineInput(items[kit_zone.mouthpiece], LineOutcome.OK),
              kits.CheckLineInput(items[kit_zone.gloves], LineOutcome.MISSING, replace=1)]
-    first = kits.record_check(db, code="K-2", actor="a", stock_location_code=kit_zone.storeroom,
+    first = kits.record_check(db, code="K-2", actor=person("a"), stock_location_code=kit_zone.storeroom,
                               lines=lines, key="check-k2")
-    again = kits.record_check(db, code="K-2", actor="a", stock_location_code=kit_zone.storeroom,
+    again = kits.record_check(db, code="K-2", actor=person("a"), stock_location_code=kit_zone.storeroom,
                               lines=lines, key="check-k2")
     assert first.result is CheckResult.REPLENISHED and not first.replayed
     assert first.stock_booking is not None
@@ -108,29 +109,29 @@ def test_a_fully_replenished_check_is_in_order_and_replays_once(db, kit_zone) ->
 
 def test_refusals_change_nothing(db, kit_zone, snapshot) -> None:  # type: ignore[no-untyped-def]
     kits.register_kit(db, code="K-3", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t")
+                      actor=person("t"))
     items = _items(db, "K-3")
     before = snapshot(db)
     with pytest.raises(CheckLineMismatch):
-        kits.record_check(db, code="K-3", actor="a", lines=[
+        kits.record_check(db, code="K-3", actor=person("a"), lines=[
             kits.CheckLineInput(items[kit_zone.gloves], LineOutcome.OK)])
     with pytest.raises(UnknownKit):
-        kits.record_check(db, code="K-404", actor="a", lines=[])
+        kits.record_check(db, code="K-404", actor=person("a"), lines=[])
     with pytest.raises(UnknownLocation):
-        kits.move_kit(db, code="K-3", location_code="NERGENS", actor="a")
+        kits.move_kit(db, code="K-3", location_code="NERGENS", actor=person("a"))
     assert snapshot(db) == before
     assert kits.kit_detail(db, "K-3").checks == ()
 
 
 def test_move_and_retire_keep_history_and_plan_skips_retired(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
     kits.register_kit(db, code="K-4", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t", placed_on=local_today() - timedelta(days=800))
-    kits.move_kit(db, code="K-4", location_code="VITO-01", actor="t", note="naar de Vito")
+                      actor=person("t"), placed_on=local_today() - timedelta(days=800))
+    kits.move_kit(db, code="K-4", location_code="VITO-01", actor=person("t"), note="naar de Vito")
     plan = {row.kit.code: row for row in kits.kit_plan(db)}
     assert plan["K-4"].bucket is PlanBucket.OVERDUE and plan["K-4"].days_overdue > 0
-    kits.assign_checks(db, kit_codes=["K-4"], person="an.peeters", actor="advisor")
+    kits.assign_checks(db, kit_codes=["K-4"], person="an.peeters", actor=person("advisor"))
     assert kits.kit_detail(db, "K-4").kit.assigned_to == "an.peeters"
-    kits.retire_kit(db, code="K-4", reason="beschadigd bij ongeval", actor="t")
+    kits.retire_kit(db, code="K-4", reason="beschadigd bij ongeval", actor=person("t"))
     detail = kits.kit_detail(db, "K-4")
     assert [e.kind for e in detail.events] == ["geplaatst", "verplaatst", "toegewezen",
                                                "buiten_gebruik"]
@@ -138,13 +139,13 @@ def test_move_and_retire_keep_history_and_plan_skips_retired(db, kit_zone) -> No
     assert detail.events[1].to_location == "VITO-01"
     assert "K-4" not in {row.kit.code for row in kits.kit_plan(db)}
     with pytest.raises(KitRetired):
-        kits.move_kit(db, code="K-4", location_code=kit_zone.storeroom, actor="t")
+        kits.move_kit(db, code="K-4", location_code=kit_zone.storeroom, actor=person("t"))
 
 
 def test_replace_kit_links_old_and_new(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
     kits.register_kit(db, code="K-5", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t", spot="keuken")
-    new = kits.replace_kit(db, old_code="K-5", new_code="K-6", actor="t")
+                      actor=person("t"), spot="keuken")
+    new = kits.replace_kit(db, old_code="K-5", new_code="K-6", actor=person("t"))
     assert new.spot == "keuken" and new.status is KitStatus.IN_ORDER
     assert kits.kit_detail(db, "K-5").kit.status is KitStatus.OUT_OF_USE
     assert kits.kit_detail(db, "K-6").events[-1].note == "K-5"
@@ -153,13 +154,13 @@ def test_replace_kit_links_old_and_new(db, kit_zone) -> None:  # type: ignore[no
 def test_plan_across_a_month_end_and_a_leap_day(db, kit_zone) -> None:  # type: ignore[no-untyped-def]
     # Placed 29/08/2027 in a vehicle (6 months): due 29/02/2028, a leap day.
     kits.register_kit(db, code="K-LEAP", kit_type_code="FAK", location_code="VITO-01",
-                      actor="t", placed_on=date(2027, 8, 29))
+                      actor=person("t"), placed_on=date(2027, 8, 29))
     # Placed 31/08/2027 in a vehicle: 31/02 does not exist, so 29/02/2028 as well.
     kits.register_kit(db, code="K-END", kit_type_code="FAK", location_code="VITO-01",
-                      actor="t", placed_on=date(2027, 8, 31))
+                      actor=person("t"), placed_on=date(2027, 8, 31))
     # Placed 01/09/2027: due 01/03/2028.
     kits.register_kit(db, code="K-MAR", kit_type_code="FAK", location_code="VITO-01",
-                      actor="t", placed_on=date(2027, 9, 1))
+                      actor=person("t"), placed_on=date(2027, 9, 1))
 
     def plan(today: date) -> dict[str, tuple[date, PlanBucket, int]]:
         return {r.kit.code: (r.kit.next_check_due, r.bucket, r.days_overdue)
@@ -184,10 +185,10 @@ def test_kits_due_cli_formats_and_ics(db, kit_zone, tmp_path, capsys) -> None:  
     if db.dialect != "sqlite":
         pytest.skip("the CLI output does not depend on the backend")
     kits.register_kit(db, code="K-OLD", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t", placed_on=local_today() - timedelta(days=800),
+                      actor=person("t"), placed_on=local_today() - timedelta(days=800),
                       spot="onthaal; links, naast de deur")
     kits.register_kit(db, code="K-NEW", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t")
+                      actor=person("t"))
     assert main(["kits", "due", "--db", db.url, "--within", "30", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["code"], r["bucket"]) for r in rows] == [("K-OLD", "achterstallig")]
@@ -208,12 +209,12 @@ def test_replacement_skips_lots_that_would_already_need_replacing(db, kit_zone) 
     # A lot of mouthpieces that expires in 20 days: inside the 30-day margin of the item.
     stock.record_delivery(db, product_code=kit_zone.mouthpiece, location_code=kit_zone.storeroom,
                           quantity=5, lot_number="SOON", expiry=local_today() + timedelta(days=20),
-                          actor="t")
+                          actor=person("t"))
     kits.register_kit(db, code="K-7", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t")
+                      actor=person("t"))
     items = _items(db, "K-7")
     check = kits.record_check(
-        db, code="K-7", actor="a", stock_location_code=kit_zone.storeroom,
+        db, code="K-7", actor=person("a"), stock_location_code=kit_zone.storeroom,
         lines=[kits.CheckLineInput(items[kit_zone.mouthpiece], LineOutcome.EXPIRED, replace=1),
                kits.CheckLineInput(items[kit_zone.gloves], LineOutcome.OK)])
     # FEFO would take SOON first; the check takes M1 (400 days) instead.
@@ -225,12 +226,12 @@ def test_replacement_prefers_lots_that_last_until_the_next_regular_check(db, kit
     # 100 days left: outside the 30-day margin, but the kit's next check is in 12 months.
     stock.record_delivery(db, product_code=kit_zone.mouthpiece, location_code=kit_zone.storeroom,
                           quantity=5, lot_number="SHORT", expiry=local_today() + timedelta(days=100),
-                          actor="t")
+                          actor=person("t"))
     kits.register_kit(db, code="K-8", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t")
+                      actor=person("t"))
     items = _items(db, "K-8")
     kits.record_check(
-        db, code="K-8", actor="a", stock_location_code=kit_zone.storeroom,
+        db, code="K-8", actor=person("a"), stock_location_code=kit_zone.storeroom,
         lines=[kits.CheckLineInput(items[kit_zone.mouthpiece], LineOutcome.EXPIRED, replace=2),
                kits.CheckLineInput(items[kit_zone.gloves], LineOutcome.OK)])
     taken = [(m.lot_number, m.quantity) for m in product_detail(db, kit_zone.mouthpiece).movements
@@ -243,11 +244,11 @@ def test_replace_with_a_taken_code_changes_nothing(db, kit_zone) -> None:  # typ
     from carma_logistiek.domain.errors import DuplicateCode
 
     kits.register_kit(db, code="K-9", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t")
+                      actor=person("t"))
     kits.register_kit(db, code="K-10", kit_type_code="FAK", location_code=kit_zone.storeroom,
-                      actor="t")
+                      actor=person("t"))
     with pytest.raises(DuplicateCode):
-        kits.replace_kit(db, old_code="K-9", new_code="K-10", actor="t")
+        kits.replace_kit(db, old_code="K-9", new_code="K-10", actor=person("t"))
     # One transaction: the old kit is not left retired without a successor.
     detail = kits.kit_detail(db, "K-9")
     assert detail.kit.status is KitStatus.IN_ORDER

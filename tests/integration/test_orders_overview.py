@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from support.actors import TESTER, person
 
 from carma_logistiek.domain import errors
 from carma_logistiek.domain.orders import OrderStatus
@@ -20,7 +21,7 @@ from carma_logistiek.services.overview import (
 )
 
 TODAY = date(2026, 3, 15)
-ACTOR = "tester"
+ACTOR = TESTER
 
 
 def new_order(db, zone, lines=None, **kw):  # type: ignore[no-untyped-def]
@@ -45,13 +46,13 @@ def line_id(order, product_code: str) -> int:  # type: ignore[no-untyped-def]
 def test_order_flow_to_delivered(db, zone) -> None:  # type: ignore[no-untyped-def]
     order = new_order(db, zone, note="jaarbestelling")
     assert order.status is OrderStatus.REQUESTED
-    assert order.number == "B2026-0001" and order.created_by == ACTOR
+    assert order.number == "B2026-0001" and order.created_by == ACTOR.user
     assert [
         (line.product_code, line.quantity_ordered, line.outstanding) for line in order.lines
     ] == [(zone.drug_test, 10, 10), (zone.gloves, 4, 4)]
     assert new_order(db, zone).number == "B2026-0002"
 
-    ordered = po.mark_ordered(db, order.number, actor="aankoper")
+    ordered = po.mark_ordered(db, order.number, actor=person("aankoper"))
     assert ordered.status is OrderStatus.ORDERED and ordered.ordered_at is not None
     with pytest.raises(errors.OrderNotEditable):
         po.mark_ordered(db, order.number, actor=ACTOR)
@@ -103,7 +104,7 @@ def test_cancel_and_cancelled_orders_change_nothing(db, zone, snapshot) -> None:
     order = po.mark_ordered(db, new_order(db, zone).number, actor=ACTOR)
     with pytest.raises(errors.ReasonRequired):
         po.cancel_order(db, order.number, reason="  ", actor=ACTOR)
-    cancelled = po.cancel_order(db, order.number, reason="leverancier failliet", actor="chef")
+    cancelled = po.cancel_order(db, order.number, reason="leverancier failliet", actor=person("chef"))
     assert cancelled.status is OrderStatus.CANCELLED
     assert cancelled.cancel_reason == "leverancier failliet"
     before = snapshot(db)
@@ -262,9 +263,9 @@ def overview(db, **kw) -> dict[tuple[str, str], object]:  # type: ignore[no-unty
 
 def test_overview_statuses(db, zone) -> None:  # type: ignore[no-untyped-def]
     loc = zone.storeroom
-    md.set_minimum(db, product_code=zone.gloves, location_code=loc, minimum=10)  # 4 < 10
-    md.set_minimum(db, product_code=zone.mouthpiece, location_code=loc, minimum=5)  # 0 stock
-    md.set_minimum(db, product_code=zone.drug_test, location_code=zone.cabinet, minimum=1)
+    md.set_minimum(db, product_code=zone.gloves, location_code=loc, minimum=10, actor=ACTOR)  # 4 < 10
+    md.set_minimum(db, product_code=zone.mouthpiece, location_code=loc, minimum=5, actor=ACTOR)  # 0 stock
+    md.set_minimum(db, product_code=zone.drug_test, location_code=zone.cabinet, minimum=1, actor=ACTOR)
     st.record_delivery(db, product_code=zone.gloves, location_code=loc, quantity=4, actor=ACTOR)
     st.record_delivery(
         db,
@@ -379,11 +380,11 @@ def test_overview_after_stock_runs_out(db, zone) -> None:  # type: ignore[no-unt
 
 def test_minimum_validation(db, zone) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(errors.InvalidQuantity):
-        md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=-1)
+        md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=-1, actor=ACTOR)
     with pytest.raises(errors.NoStockLocation):
-        md.set_minimum(db, product_code=zone.gloves, location_code=zone.site, minimum=1)
-    md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=3)
-    md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=0)
+        md.set_minimum(db, product_code=zone.gloves, location_code=zone.site, minimum=1, actor=ACTOR)
+    md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=3, actor=ACTOR)
+    md.set_minimum(db, product_code=zone.gloves, location_code=zone.storeroom, minimum=0, actor=ACTOR)
     assert stock_overview(db, today=TODAY) == []
 
 
@@ -391,12 +392,12 @@ def test_receivable_lines_are_the_open_lines_of_the_product_oldest_first(db, zon
     from carma_logistiek.services import orders as order_service
 
     first = order_service.create_order(db, supplier="A", location_code=zone.storeroom,
-                                       lines=[(zone.gloves, 10), (zone.drug_test, 5)], actor="t")
+                                       lines=[(zone.gloves, 10), (zone.drug_test, 5)], actor=person("t"))
     second = order_service.create_order(db, supplier="B", location_code=zone.storeroom,
-                                        lines=[(zone.gloves, 4)], actor="t")
+                                        lines=[(zone.gloves, 4)], actor=person("t"))
     done = order_service.create_order(db, supplier="C", location_code=zone.storeroom,
-                                      lines=[(zone.gloves, 2)], actor="t")
-    order_service.cancel_order(db, done.number, reason="dubbel", actor="t")
+                                      lines=[(zone.gloves, 2)], actor=person("t"))
+    order_service.cancel_order(db, done.number, reason="dubbel", actor=person("t"))
     found = order_service.receivable_order_lines(db, product_code=zone.gloves.lower())
     assert [(order.number, line.quantity_ordered) for order, line in found] == [
         (first.number, 10), (second.number, 4)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.actors import person
 
 from carma_logistiek.domain.errors import (
     DamagedLabel,
@@ -132,7 +133,7 @@ def test_link_gtin_then_scan(db, zone) -> None:  # type: ignore[no-untyped-def]
     assert resolve_scan(db, "4006381333931").code == zone.gloves
     assert masterdata.get_product(db, zone.gloves).gtin == "4006381333931"
     # Linking it again to the same product is harmless.
-    assert link_gtin(db, product_code=zone.gloves, gtin="4006381333931", actor="x").gtin
+    assert link_gtin(db, product_code=zone.gloves, gtin="4006381333931", actor=person("x")).gtin
 
 
 def test_link_gtin_refuses_duplicates_and_bad_check_digits(db, zone) -> None:  # type: ignore[no-untyped-def]

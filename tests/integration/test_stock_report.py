@@ -105,7 +105,7 @@ def stocked(db, zone: Zone) -> Zone:  # type: ignore[no-untyped-def]
                        actor=zone.actor, lot_number="L1", expiry=today + timedelta(days=20))
     st.record_delivery(db, product_code=zone.gloves, location_code=zone.cabinet, quantity=2,
                        actor=zone.actor)
-    md.set_minimum(db, product_code=zone.gloves, location_code=zone.cabinet, minimum=5)
+    md.set_minimum(db, product_code=zone.gloves, location_code=zone.cabinet, minimum=5, actor=zone.actor)
     st.record_delivery(db, product_code=zone.mouthpiece, location_code=zone.other_storeroom,
                        quantity=50, actor=zone.actor, lot_number="M1",
                        expiry=today + timedelta(days=400))

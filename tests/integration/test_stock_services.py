@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from conftest import Zone
 from sqlalchemy import select, text
+from support.actors import TESTER, person
 
 from carma_logistiek.db.models import Booking, StockMovement
 from carma_logistiek.domain import errors
@@ -25,7 +26,7 @@ TODAY = date(2026, 3, 15)
 SOON = TODAY + timedelta(days=30)
 LATER = TODAY + timedelta(days=200)
 PAST = TODAY - timedelta(days=10)
-ACTOR = "tester"
+ACTOR = TESTER
 
 
 def deliver(
@@ -119,10 +120,10 @@ def test_delivery_untracked(db, zone) -> None:  # type: ignore[no-untyped-def]
     assert level(db, zone.storeroom, zone.gloves) == 12
     [movement] = movements(db)
     assert movement.kind == "delivery" and movement.quantity == 12
-    assert movement.recorded_by == ACTOR and movement.note == "levering Medi-Market"
+    assert movement.recorded_by == ACTOR.user and movement.note == "levering Medi-Market"
     with db.read() as session:
         booking = session.scalars(select(Booking)).one()
-        assert booking.booked_by == ACTOR and booking.idempotency_key == result.key
+        assert booking.booked_by == ACTOR.user and booking.idempotency_key == result.key
     assert verify_stock_levels(db) == []
 
 
@@ -160,7 +161,7 @@ def test_pickup_untracked_records_recipient(db, zone) -> None:  # type: ignore[n
         product_code=zone.gloves,
         location_code=zone.storeroom,
         quantity=3,
-        actor="clerk",
+        actor=person("clerk"),
         recipient=Recipient.parse("vehicle:VITO-01"),
         today=TODAY,
     )

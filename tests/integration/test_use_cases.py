@@ -105,7 +105,7 @@ def test_the_kit_screens_read_in_one_transaction(db, zone: Zone) -> None:  # typ
     kits.register_kit(db, code="K-1", kit_type_code="FAK", location_code="VITO-01",
                       actor=zone.actor, responsible="An Peeters", placed_on=date(2026, 1, 10))
     photos = tuple(kits.add_kit_photo(db, code="K-1", data=bytes([n]), mime_type="image/png",
-                                      actor=zone.actor) for n in range(3))
+                                      actor=zone.actor).photo_id for n in range(3))
     with connections_used(db) as taken:
         sheet = kit_views.load_check(db, text="CL1:CARMA:K:K-1")
     assert sheet.detail.kit.code == "K-1" and [i.product_code for i in sheet.items] == [

@@ -1,0 +1,1 @@
+"""Test tooling shared by the unit, integration and UI tests."""

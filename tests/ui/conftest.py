@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from support.actors import TESTER
 
 from carma_logistiek.clock import local_today
 from carma_logistiek.config import AppConfig
@@ -22,7 +23,7 @@ from carma_logistiek.i18n import set_language
 from carma_logistiek.services import masterdata, stock
 from ui import prompts
 
-ACTOR = "tester"
+ACTOR = TESTER
 TODAY = local_today()
 OLD_EXPIRY = TODAY - timedelta(days=30)
 NEW_EXPIRY = TODAY + timedelta(days=365)
@@ -74,7 +75,7 @@ def build_small_database(url: str) -> None:
         db, product_code="MOND", location_code="GNK-MAG", quantity=50, actor=ACTOR
     )
     stock.record_delivery(db, product_code="PLS", location_code="BRE-MAG", quantity=5, actor=ACTOR)
-    masterdata.set_minimum(db, product_code="PLS", location_code="BRE-MAG", minimum=10)
+    masterdata.set_minimum(db, product_code="PLS", location_code="BRE-MAG", minimum=10, actor=ACTOR)
     db.dispose()
 
 
@@ -136,7 +137,7 @@ def recorded_errors() -> list[tuple[str, str]]:
 def _open_window(qtbot, url: str, *, demo: bool = False):  # type: ignore[no-untyped-def]
     from ui.app import build_window
 
-    config = AppConfig(database_url=url, demo=demo, actor=ACTOR)
+    config = AppConfig(database_url=url, demo=demo, actor=ACTOR.user)
     window = build_window(config)
     qtbot.addWidget(window)
     window.resize(1366, 768)

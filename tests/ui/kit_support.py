@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from support.actors import TESTER
+
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.uow import Database
 from carma_logistiek.services import kits
 from carma_logistiek.services.kits import TemplateItemInput
 
-ACTOR = "tester"
+ACTOR = TESTER
 TODAY = local_today()
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.actors import TESTER
+
 from carma_logistiek.db.uow import Database
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from carma_logistiek.services import masterdata, stock
 from tests.support.frames import make_qr_image, webcam_frame, write_video
 from ui.camera_worker import CameraSettings
 
-ACTOR = "tester"
+ACTOR = TESTER
 EXTRA_PRODUCTS = (
     ("HND", "Handschoenen nitril", "EHBO"),
     ("GAZ", "Steriel gaas", "EHBO"),

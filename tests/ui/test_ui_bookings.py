@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from support.actors import person
 
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import overview
@@ -112,7 +113,7 @@ def test_double_enter_books_once(window, qtbot, db) -> None:
     from carma_logistiek.services import stock
 
     replay = stock.record_pickup(
-        db, product_code="MOND", location_code="GNK-MAG", quantity=1, actor="tester", key=dialog.key
+        db, product_code="MOND", location_code="GNK-MAG", quantity=1, actor=person("tester"), key=dialog.key
     )
     assert replay.replayed
     assert len(movements(db, "MOND")) == before + 1

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from kit_support import add_kit, add_kit_type
+from support.actors import person
 
 import ui.kit_plan
 from carma_logistiek.domain.kits import PlanBucket
@@ -25,7 +26,7 @@ def kit_due(db, code: str, due: date, location: str = "GNK") -> None:  # type: i
 def plan_window(window, db, wait_idle):  # type: ignore[no-untyped-def]
     add_kit_type(db)
     masterdata.create_location(db, code="VITO-01", name="Mercedes Vito 1", kind="vehicle",
-                               parent_code="GNK", actor="tester")
+                               parent_code="GNK", actor=person("tester"))
     # A vehicle kit is checked every six months: 31/08/2027 + 6 months clamps to 29/02/2028.
     add_kit(db, "K-LEAP", location="VITO-01", placed_on=date(2027, 8, 31),
             expiry=date(2029, 1, 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from support.actors import person
 
 from carma_logistiek.domain.orders import OrderStatus
 from carma_logistiek.services import orders, overview
@@ -76,7 +77,7 @@ def test_order_needs_supplier_and_lines(window, qtbot) -> None:
 def test_search_and_status_filter(window, qtbot, db, wait_idle) -> None:
     for supplier in ("Lyreco", "Medi-Market"):
         orders.create_order(
-            db, supplier=supplier, location_code="GNK-MAG", lines=[("PLS", 2)], actor="tester"
+            db, supplier=supplier, location_code="GNK-MAG", lines=[("PLS", 2)], actor=person("tester")
         )
     window.show_screen(2)
     screen = window.orders

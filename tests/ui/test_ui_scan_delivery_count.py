@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from scan_support import label
+from support.actors import person
 
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import counting, masterdata, overview
@@ -42,7 +43,7 @@ def ean13(first12: str) -> str:
 
 def test_gs1_code_fills_lot_and_expiry_and_books_a_delivery(scan_window, qtbot, db) -> None:
     gtin = ean13("541000000001")  # the test catalogue's GTIN has a wrong check digit
-    link_gtin(db, product_code="SPT", gtin=gtin, actor="tester")
+    link_gtin(db, product_code="SPT", gtin=gtin, actor=person("tester"))
     box = f"(01)0{gtin}(17)281130(10)LOT-77"
     screen = scan_window.scan
     screen.set_mode("delivery")

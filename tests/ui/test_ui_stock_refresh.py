@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from support.actors import person
+
 from carma_logistiek.services import stock
 
 
@@ -14,7 +16,7 @@ def test_a_booking_updates_its_rows_without_resetting_the_table(window, qtbot, d
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
     result = stock.record_pickup(db, product_code=code, location_code=location, quantity=1,
-                                 actor="t")
+                                 actor=person("t"))
     window.context.notify_booked(result)
     qtbot.waitUntil(lambda: {(r.product_code, r.location_code): r.quantity
                              for r in model.rows()}[(code, location)] == before[(code, location)] - 1,

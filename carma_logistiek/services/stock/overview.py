@@ -1,0 +1,298 @@
+"""The read side of stock: overview per location, product detail, movement history, and the
+integrity check that recomputes every level from the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Unicode, and_, bindparam, case, func, literal, select, type_coerce, union
+from sqlalchemy.orm import Session
+
+from carma_logistiek.clock import local_today
+from carma_logistiek.db.models import (
+    Location,
+    Lot,
+    OrderLine,
+    Product,
+    ProductMinimum,
+    PurchaseOrder,
+    StockLevel,
+    StockMovement,
+)
+from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.orders import OrderStatus
+from carma_logistiek.domain.stock import (
+    DEFAULT_EXPIRY_HORIZON_DAYS,
+    MovementKind,
+    StockStatus,
+    derive_status,
+    is_expired,
+)
+from carma_logistiek.services.lookups import location_by_code, product_by_code
+from carma_logistiek.services.results import (
+    LevelMismatch,
+    LotRow,
+    MovementRow,
+    ProductDetail,
+    ProductRow,
+    StockRow,
+)
+
+OPEN_ORDER_STATUSES = (OrderStatus.ORDERED.value, OrderStatus.PARTIALLY_DELIVERED.value)
+
+
+def stock_overview(
+    db: Database,
+    *,
+    location_code: str | None = None,
+    search: str = "",
+    statuses: frozenset[StockStatus] | None = None,
+    today: date | None = None,
+    horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS,
+    product_codes: Sequence[str] | None = None,
+) -> list[StockRow]:
+    """One row per product and stock location, for a location and everything under it (or the
+    whole zone), with the derived status. Sorted by location name, then product name.
+
+    Products with a minimum at a location appear even without stock there, so "uit stock"
+    shows. ``search`` matches product code, name, category or GTIN. ``product_codes`` limits
+    the rows to those products: after a booking a screen refreshes just the rows it touched
+    (~1 ms) instead of the whole location (tens of ms for the central storeroom).
+    """
+    today = today or local_today()
+    with db.read() as session:
+        scope = _scope_ids(session, location_code)
+        connection = session.connection()
+        level_rows, minimum_rows = _LEVEL_ROWS, _MINIMUM_ONLY_ROWS
+        if product_codes is not None:
+            codes = [code.strip().upper() for code in product_codes]
+            level_rows = level_rows.where(Product.code.in_(codes))
+            minimum_rows = minimum_rows.where(Product.code.in_(codes))
+        rows = connection.execute(_with_search(level_rows, search), {"scope": scope}).all()
+        minimum_only = connection.execute(_with_search(minimum_rows, search),
+                                          {"scope": scope}).all()
+        open_orders = {(loc, prod): int(qty) for loc, prod, qty
+                       in connection.execute(_OPEN_ORDERS).all()}
+    result = [_stock_row(row, open_orders, today, horizon_days) for row in rows]
+    if minimum_only:  # rare: a minimum set where the product never had stock
+        result += [_stock_row(row, open_orders, today, horizon_days) for row in minimum_only]
+        result.sort(key=lambda r: (r.location_name, r.location_code, r.product_name))
+    if statuses:
+        result = [row for row in result if row.status in statuses]
+    return result
+
+
+def _scope_ids(session: Session, location_code: str | None) -> list[int]:
+    """Ids of the location and everything under it (every location for None)."""
+    query = select(Location.id)
+    if location_code:
+        location = location_by_code(session, location_code, must_hold_stock=False)
+        query = query.where(Location.path.startswith(location.path))
+    return list(session.execute(query).scalars())
+
+
+# The overview reads the level rows of the scope once, grouped per product (the index on
+# (location_id, product_id) delivers them in group order); pairs that only have a minimum and
+# open orders come from two small separate queries. One query with a UNION of pairs read the
+# levels twice and took three times as long (docs/benchmarks.md).
+_levels_by_product = (
+    select(
+        StockLevel.location_id.label("location_id"),
+        StockLevel.product_id.label("product_id"),
+        func.sum(StockLevel.quantity).label("quantity"),
+        # As text: SQLAlchemy's per-row date processing cost more than the query itself;
+        # _as_date parses the ISO text (SQLite) or passes a date through (servers).
+        type_coerce(func.min(case((StockLevel.quantity > 0, Lot.expiry))), Unicode)
+        .label("earliest_expiry"),
+    )
+    .join(Lot, Lot.id == StockLevel.lot_id)
+    .where(StockLevel.location_id.in_(bindparam("scope", expanding=True)))
+    .group_by(StockLevel.location_id, StockLevel.product_id)
+    .subquery()
+)
+_ROW_COLUMNS = (Product.code, Product.name, Product.category, Product.unit, Location.code,
+                Location.name)
+_LEVEL_ROWS = (
+    select(*_ROW_COLUMNS, _levels_by_product.c.quantity,
+           func.coalesce(ProductMinimum.minimum, literal(0)),
+           _levels_by_product.c.earliest_expiry, _levels_by_product.c.location_id,
+           _levels_by_product.c.product_id)
+    .select_from(_levels_by_product)
+    .join(Product, Product.id == _levels_by_product.c.product_id)
+    .join(Location, Location.id == _levels_by_product.c.location_id)
+    .outerjoin(ProductMinimum, and_(
+        ProductMinimum.location_id == _levels_by_product.c.location_id,
+        ProductMinimum.product_id == _levels_by_product.c.product_id))
+    .order_by(Location.name, Location.code, Product.name)
+)
+_MINIMUM_ONLY_ROWS = (
+    select(*_ROW_COLUMNS, literal(0), ProductMinimum.minimum, literal(None),
+           ProductMinimum.location_id, ProductMinimum.product_id)
+    .select_from(ProductMinimum)
+    .join(Product, Product.id == ProductMinimum.product_id)
+    .join(Location, Location.id == ProductMinimum.location_id)
+    .where(ProductMinimum.location_id.in_(bindparam("scope", expanding=True)),
+           ~select(StockLevel.lot_id).where(
+               StockLevel.location_id == ProductMinimum.location_id,
+               StockLevel.product_id == ProductMinimum.product_id).exists())
+)
+_OPEN_ORDERS = (
+    select(PurchaseOrder.location_id, OrderLine.product_id,
+           func.sum(OrderLine.quantity_ordered - OrderLine.quantity_received))
+    .join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+    .where(PurchaseOrder.status.in_(OPEN_ORDER_STATUSES),
+           OrderLine.quantity_received < OrderLine.quantity_ordered)
+    .group_by(PurchaseOrder.location_id, OrderLine.product_id)
+)
+
+
+def _with_search(query, search: str):  # type: ignore[no-untyped-def]
+    text = search.strip()
+    if not text:
+        return query
+    pattern = f"%{text}%"
+    return query.where(Product.code.ilike(pattern) | Product.name.ilike(pattern)
+                       | Product.category.ilike(pattern) | Product.gtin.like(pattern))
+
+
+def _stock_row(row, open_orders: dict[tuple[int, int], int], today: date,  # type: ignore[no-untyped-def]
+               horizon_days: int) -> StockRow:
+    (code, name, category, unit, loc_code, loc_name, quantity, minimum, earliest,
+     location_id, product_id) = row
+    earliest = _as_date(earliest)
+    on_order = open_orders.get((location_id, product_id), 0)
+    status = derive_status(quantity=quantity, minimum=minimum, earliest_expiry=earliest,
+                           on_order=on_order > 0, today=today, horizon_days=horizon_days)
+    return StockRow(code, name, category, unit, loc_code, loc_name, quantity, minimum,
+                    earliest, on_order, status)
+
+
+def _as_date(value: object) -> date | None:
+    # MIN() over a date column comes back as text on SQLite.
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def product_detail(
+    db: Database,
+    product_code: str,
+    *,
+    location_code: str | None = None,
+    history_limit: int = 500,
+    today: date | None = None,
+) -> ProductDetail:
+    """A product with its lots per location, minimums, and the newest movements (the numbers
+    on screen can always be traced to these)."""
+    today = today or local_today()
+    with db.read() as session:
+        ref = product_by_code(session, product_code)
+        product = session.get_one(Product, ref.id)
+        scope = _scope_ids(session, location_code)
+        lots = session.execute(
+            select(Lot.lot_number, Lot.expiry, Location.code, StockLevel.quantity)
+            .join(StockLevel, StockLevel.lot_id == Lot.id)
+            .join(Location, Location.id == StockLevel.location_id)
+            .where(Lot.product_id == ref.id, StockLevel.location_id.in_(scope),
+                   StockLevel.quantity != 0)
+            .order_by(Location.code, Lot.expiry, Lot.lot_number)
+        ).all()
+        minimums = session.execute(
+            select(Location.code, ProductMinimum.minimum)
+            .join(Location, Location.id == ProductMinimum.location_id)
+            .where(ProductMinimum.product_id == ref.id, ProductMinimum.location_id.in_(scope))
+            .order_by(Location.code)
+        ).all()
+        movements = _movements(session, product_id=ref.id, scope=scope, limit=history_limit)
+        row = ProductRow(product.id, product.code, product.name, product.category, product.unit,
+                         product.tracks_lots, product.tracks_expiry, product.gtin)
+    lot_rows = tuple(LotRow(n, e, loc, q, is_expired(e, today)) for n, e, loc, q in lots)
+    return ProductDetail(row, lot_rows, movements, tuple((c, m) for c, m in minimums),
+                         sum(lot.quantity for lot in lot_rows))
+
+
+def movement_history(db: Database, *, product_code: str | None = None,
+                     location_code: str | None = None, limit: int = 500) -> list[MovementRow]:
+    with db.read() as session:
+        product_id = product_by_code(session, product_code).id if product_code else None
+        scope = _scope_ids(session, location_code)
+        return list(_movements(session, product_id=product_id, scope=scope, limit=limit))
+
+
+def _movements(session: Session, *, product_id: int | None, scope: list[int],
+               limit: int) -> tuple[MovementRow, ...]:
+    query = (
+        select(StockMovement.id, StockMovement.booking_id, StockMovement.kind,
+               StockMovement.occurred_at, Product.code, Lot.lot_number, Location.code,
+               StockMovement.quantity, StockMovement.recorded_by, StockMovement.recipient_kind,
+               StockMovement.recipient_code, StockMovement.note, StockMovement.override_reason,
+               PurchaseOrder.number)
+        .join(Product, Product.id == StockMovement.product_id)
+        .join(Lot, Lot.id == StockMovement.lot_id)
+        .join(Location, Location.id == StockMovement.location_id)
+        .outerjoin(OrderLine, OrderLine.id == StockMovement.order_line_id)
+        .outerjoin(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+        .where(StockMovement.location_id.in_(scope))
+        .order_by(StockMovement.id.desc())
+        .limit(limit)
+    )
+    if product_id is not None:
+        query = query.where(StockMovement.product_id == product_id)
+    return tuple(
+        MovementRow(r[0], r[1], MovementKind(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                    _recipient_text(r[9], r[10]), r[11], r[12], r[13])
+        for r in session.execute(query)
+    )
+
+
+def _recipient_text(kind: str | None, code: str | None) -> str:
+    if not code:
+        return ""
+    return code if kind in (None, "other") else f"{kind}:{code}"
+
+
+def verify_stock_levels(db: Database) -> list[LevelMismatch]:
+    """Recompute every level from the ledger and list where the two disagree (empty = all good).
+
+    Also counts ledger sums that have no level row, so a lost level cannot hide."""
+    with db.read() as session:
+        ledger = (
+            select(StockMovement.location_id.label("location_id"),
+                   StockMovement.lot_id.label("lot_id"),
+                   func.sum(StockMovement.quantity).label("total"))
+            .group_by(StockMovement.location_id, StockMovement.lot_id)
+            .subquery()
+        )
+        keys = union(select(ledger.c.location_id, ledger.c.lot_id),
+                     select(StockLevel.location_id, StockLevel.lot_id)).subquery()
+        level_qty = func.coalesce(StockLevel.quantity, literal(0))
+        ledger_qty = func.coalesce(ledger.c.total, literal(0))
+        rows = session.execute(
+            select(Location.code, Product.code, Lot.lot_number, level_qty, ledger_qty)
+            .select_from(keys)
+            .join(Location, Location.id == keys.c.location_id)
+            .join(Lot, Lot.id == keys.c.lot_id)
+            .join(Product, Product.id == Lot.product_id)
+            .outerjoin(StockLevel, and_(StockLevel.location_id == keys.c.location_id,
+                                        StockLevel.lot_id == keys.c.lot_id))
+            .outerjoin(ledger, and_(ledger.c.location_id == keys.c.location_id,
+                                    ledger.c.lot_id == keys.c.lot_id))
+            .where(level_qty != ledger_qty)
+            .order_by(Location.code, Product.code, Lot.lot_number)
+        ).all()
+    return [LevelMismatch(*row) for row in rows]
+
+
+def sum_ledger(db: Database, *, location_code: str) -> dict[str, int]:
+    """Stock per product at a location computed from the ledger alone (what the levels table
+    saves us from doing on every screen; the benchmark compares the two)."""
+    with db.read() as session:
+        scope = _scope_ids(session, location_code)
+        rows = session.execute(
+            select(Product.code, func.sum(StockMovement.quantity))
+            .join(Product, Product.id == StockMovement.product_id)
+            .where(StockMovement.location_id.in_(scope))
+            .group_by(Product.code)
+        ).all()
+    return {code: int(total) for code, total in rows}

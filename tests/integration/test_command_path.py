@@ -1,0 +1,218 @@
+"""Every write goes through the one command path (services/command.py): an actor without the
+declared permission is refused by EVERY write service and nothing changes; no service writes
+any other way.
+
+The examples below are real requests against a seeded zone: each is first refused to an actor
+that lacks the permission, the whole database compared before and after, and then the same
+request succeeds for an actor who has it, so the refusal was the permission's doing. A write
+service added later without an example (or without a declaration) fails these tests.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from support.actors import TESTER, without
+
+import carma_logistiek.services as services_package
+from carma_logistiek.clock import local_today
+from carma_logistiek.db.migrate import upgrade_to_head
+from carma_logistiek.db.models import Base, OrderLine, PurchaseOrder
+from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Actor
+from carma_logistiek.domain.errors import PermissionDenied
+from carma_logistiek.domain.kits import LineOutcome
+from carma_logistiek.services import kits, orders, stock
+from carma_logistiek.services.command import COMMANDS, SEQUENCES, WriteCommand
+
+SERVICES = Path(services_package.__file__).parent
+
+
+def _import_every_service_module() -> list[str]:
+    names = [info.name for info in pkgutil.walk_packages(services_package.__path__,
+                                                         "carma_logistiek.services.")]
+    for name in names:
+        importlib.import_module(name)
+    return names
+
+
+_import_every_service_module()
+
+# --- a zone with something of everything ---------------------------------------------------
+
+TODAY = local_today()
+PAST = TODAY - timedelta(days=10)
+LATER = TODAY + timedelta(days=400)
+
+
+@pytest.fixture
+def world(sqlite_url: str, make_zone):  # type: ignore[no-untyped-def]
+    """One database with stock, an expired lot, orders, a kit type and kits for every example.
+    (The permission check does not depend on the backend; one is enough here.)"""
+    db = Database(sqlite_url)
+    upgrade_to_head(sqlite_url, db.engine)
+    zone = make_zone(db)
+    stock.record_delivery(db, product_code=zone.gloves, location_code=zone.storeroom,
+                          quantity=50, actor=TESTER)
+    stock.record_delivery(db, product_code=zone.drug_test, location_code=zone.storeroom,
+                          quantity=5, lot_number="OLD", expiry=PAST, actor=TESTER)
+    stock.record_delivery(db, product_code=zone.mouthpiece, location_code=zone.storeroom,
+                          quantity=10, lot_number="M1", expiry=LATER, actor=TESTER)
+    kits.create_kit_type(db, code="FAK", name="First Aid Kit", interval_months_building=12,
+                         interval_months_vehicle=6, actor=TESTER,
+                         items=[kits.TemplateItemInput(zone.gloves, 1)])
+    for code in ("K-MOVE", "K-RETIRE", "K-REPLACE", "K-ASSIGN", "K-PHOTO", "K-CHECK"):
+        kits.register_kit(db, code=code, kit_type_code="FAK", location_code=zone.storeroom,
+                          actor=TESTER)
+    numbers = {
+        purpose: orders.create_order(db, supplier="Medi-Market", location_code=zone.storeroom,
+                                     lines=[(zone.gloves, 5)], actor=TESTER).number
+        for purpose in ("update", "mark", "cancel", "receive")
+    }
+    try:
+        yield db, zone, numbers
+    finally:
+        db.dispose()
+
+
+Example = Callable[[Database, Any, dict[str, str]], tuple[tuple[Any, ...], dict[str, Any]]]
+
+
+def _order_line(db: Database, number: str) -> int:
+    with db.read() as session:
+        return session.execute(
+            select(OrderLine.id).join(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
+            .where(PurchaseOrder.number == number)).scalar_one()
+
+
+def _check_lines(db: Database, code: str) -> list[kits.CheckLineInput]:
+    return [kits.CheckLineInput(content.item.id, LineOutcome.MISSING, replace=1)
+            for content in kits.kit_detail(db, code).contents]
+
+
+EXAMPLES: dict[str, Example] = {
+    "stock.record_delivery": lambda db, z, n: ((), dict(
+        product_code=z.gloves, location_code=z.cabinet, quantity=3)),
+    "stock.record_pickup": lambda db, z, n: ((), dict(
+        product_code=z.gloves, location_code=z.storeroom, quantity=1)),
+    "stock.record_consumption": lambda db, z, n: ((), dict(
+        product_code=z.gloves, location_code=z.storeroom, quantity=1)),
+    "stock.record_pickup_basket": lambda db, z, n: ((), dict(
+        location_code=z.storeroom, lines=[stock.BasketLine(z.gloves, 2)])),
+    "stock.record_transfer": lambda db, z, n: ((), dict(
+        product_code=z.gloves, from_location=z.storeroom, to_location=z.cabinet2,
+        quantity=2)),
+    "stock.write_off_expired": lambda db, z, n: ((), dict(
+        product_code=z.drug_test, location_code=z.storeroom)),
+    "stock.record_count": lambda db, z, n: ((), dict(
+        location_code=z.storeroom, lines=[stock.CountLine(z.gloves, 40)])),
+    "orders.create_order": lambda db, z, n: ((), dict(
+        supplier="Medi-Market", location_code=z.storeroom, lines=[(z.gloves, 1)])),
+    "orders.update_order": lambda db, z, n: ((n["update"],), dict(
+        supplier="Other", location_code=z.storeroom, lines=[(z.gloves, 9)])),
+    "orders.mark_ordered": lambda db, z, n: ((n["mark"],), {}),
+    "orders.cancel_order": lambda db, z, n: ((n["cancel"],), dict(reason="te duur")),
+    "orders.receive_order_line": lambda db, z, n: ((), dict(
+        order_line_id=_order_line(db, n["receive"]), quantity=2)),
+    "masterdata.create_location": lambda db, z, n: ((), dict(
+        code="GENK-KAST9", name="Kast 9", kind="cabinet", parent_code=z.storeroom)),
+    "masterdata.create_product": lambda db, z, n: ((), dict(code="NIEUW", name="Nieuw")),
+    "masterdata.set_minimum": lambda db, z, n: ((), dict(
+        product_code=z.gloves, location_code=z.storeroom, minimum=7)),
+    "scans.link_gtin": lambda db, z, n: ((), dict(
+        product_code=z.gloves, gtin="4006381333931")),
+    "kits.create_kit_type": lambda db, z, n: ((), dict(
+        code="BURN", name="Burn Kit", interval_months_building=12, interval_months_vehicle=6,
+        items=[kits.TemplateItemInput(z.gloves, 2)])),
+    "kits.register_kit": lambda db, z, n: ((), dict(
+        code="K-NEW", kit_type_code="FAK", location_code=z.storeroom)),
+    "kits.move_kit": lambda db, z, n: ((), dict(code="K-MOVE", location_code=z.cabinet)),
+    "kits.retire_kit": lambda db, z, n: ((), dict(code="K-RETIRE", reason="weg")),
+    "kits.replace_kit": lambda db, z, n: ((), dict(old_code="K-REPLACE", new_code="K-REPL2")),
+    "kits.assign_checks": lambda db, z, n: ((), dict(kit_codes=["K-ASSIGN"], person="an")),
+    "kits.add_kit_photo": lambda db, z, n: ((), dict(
+        code="K-PHOTO", data=b"\x89PNG fake", mime_type="image/png")),
+    "kits.record_check": lambda db, z, n: ((), dict(
+        code="K-CHECK", lines=_check_lines(db, "K-CHECK"), stock_location_code=z.storeroom)),
+}
+
+
+def everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: a refused write must leave all of it as it was."""
+    with db.read() as session:
+        return {table.name: sorted((tuple(row) for row in session.execute(select(table))),
+                                   key=repr)
+                for table in Base.metadata.sorted_tables}
+
+
+def test_every_write_service_is_declared_and_has_an_example() -> None:
+    assert len(COMMANDS) >= 24
+    assert set(EXAMPLES) == set(COMMANDS), (
+        "a write service without an example here (add one), or an example without a service")
+
+
+def test_every_write_refuses_an_actor_without_its_permission_and_changes_nothing(world) -> None:  # type: ignore[no-untyped-def]
+    db, zone, numbers = world
+    for name, command in sorted(COMMANDS.items()):
+        args, kwargs = EXAMPLES[name](db, zone, numbers)
+        refused_actors = [without(command.permission), Actor(user="niemand")]
+        for actor in refused_actors:
+            assert not actor.may(command.permission)
+            before = everything(db)
+            with pytest.raises(PermissionDenied) as refused:
+                command(db, *args, actor=actor, **kwargs)
+            assert command.permission.value in str(refused.value), name
+            assert everything(db) == before, f"{name} changed something for {actor.user}"
+        # The same request is a valid one: it goes through for an actor who may.
+        result = command(db, *args, actor=TESTER, **kwargs)
+        assert result.changes, f"{name} reports no change"
+        assert everything(db) != before, f"{name} succeeded without writing anything"
+
+
+def test_every_public_service_that_takes_an_actor_is_a_registered_write() -> None:
+    unregistered = []
+    for module_name in _import_every_service_module():
+        module = importlib.import_module(module_name)
+        for attribute, value in vars(module).items():
+            if attribute.startswith("_") or getattr(value, "__module__", None) != module_name:
+                continue
+            if inspect.isfunction(value):
+                parameters = list(inspect.signature(value).parameters)
+                # A service takes the database first; one that takes an actor is a write.
+                # A declared sequence of writes (a booking file) writes only through commands.
+                qualified = f"{module_name}.{attribute}"
+                if (parameters[:1] == ["db"] and "actor" in parameters
+                        and qualified not in SEQUENCES):
+                    unregistered.append(qualified)
+            if isinstance(value, WriteCommand):
+                assert COMMANDS[value.name] is value
+    assert unregistered == [], "writes that bypass @write (services/command.py)"
+
+
+def test_no_service_opens_a_write_transaction_but_the_command_path() -> None:
+    """``db.write()`` appears in services/command.py and nowhere else in services/."""
+    offenders = []
+    for path in sorted(SERVICES.rglob("*.py")):
+        if path.name == "command.py" and path.parent == SERVICES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("write", "begin", "commit")):
+                offenders.append(f"{path.relative_to(SERVICES)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_a_write_without_an_actor_is_a_programming_error(world) -> None:  # type: ignore[no-untyped-def]
+    db, zone, _numbers = world
+    with pytest.raises(TypeError):
+        stock.record_pickup(db, product_code=zone.gloves, location_code=zone.storeroom,
+                            quantity=1, actor=None)  # type: ignore[arg-type]
