@@ -27,7 +27,7 @@ from carma_logistiek.config import (
 )
 from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.errors import DomainError, InvalidDate, InvalidQuantity
-from carma_logistiek.i18n import _, format_date, set_language
+from carma_logistiek.i18n import N_, _, format_date, ngettext, set_language
 
 SUBCOMMANDS = ("demo", "migrate", "check", "stock", "book", "backup", "scan-image", "labels",
                "report", "kits")
@@ -158,7 +158,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not mismatches:
         print(_("In orde: elke voorraad komt overeen met de bewegingen in het grootboek."))
         return 0
-    print(_("{count} voorraadregels wijken af van het grootboek:", count=len(mismatches)),
+    print(ngettext("{n} voorraadregel wijkt af van het grootboek:",
+                   "{n} voorraadregels wijken af van het grootboek:", len(mismatches)),
           file=sys.stderr)
     for m in mismatches:
         print(f"  {m.location_code}  {m.product_code}  {m.lot_number or '-'}  "
@@ -270,7 +271,7 @@ def _print_booking(result) -> None:  # type: ignore[no-untyped-def]
         print(f"{prefix}: {line.quantity:+d} {line.unit} {line.product_code}{lot} "
               f"@ {line.location_code} → {line.level_after}  [{result.key}]")
     if not result.lines:
-        print(f"{prefix}: {_('geen verschil')} [{result.key}]")
+        print(prefix + ": " + _("geen verschil") + f" [{result.key}]")
 
 
 def book_row(db: Database, row: BookingRow, *, actor: str):  # type: ignore[no-untyped-def]
@@ -328,8 +329,8 @@ def parse_date(text: str) -> date:
 
 class UnknownKind(DomainError):
     code = "UnknownKind"
-    template = ("Onbekende soort boeking '{kind}'. Gebruik levering, afhaling, verbruik, "
-                "overboeking, telling of afboeking.")
+    template = N_("Onbekende soort boeking '{kind}'. Gebruik levering, afhaling, verbruik, "
+                   "overboeking, telling of afboeking.")
     field = "kind"
 
 
@@ -348,9 +349,10 @@ def _book_file(args: argparse.Namespace, path: Path) -> int:
                     reason=error.message()), file=sys.stderr)
             continue
         tally["replayed" if result.replayed else "booked"] += 1
-    print(_("{booked} geboekt, {replayed} waren al geboekt, {rejected} geweigerd "
-            "(van {total} regels).", booked=tally["booked"], replayed=tally["replayed"],
-            rejected=tally["rejected"], total=len(rows)))
+    print(ngettext("{booked} geboekt, {replayed} waren al geboekt, {rejected} geweigerd "
+                   "(van {n} regel).", "{booked} geboekt, {replayed} waren al geboekt, {rejected} "
+                   "geweigerd (van {n} regels).", len(rows), booked=tally["booked"],
+                   replayed=tally["replayed"], rejected=tally["rejected"]))
     return 1 if tally["rejected"] else 0
 
 
@@ -526,8 +528,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     info = stock_report(db, out=out, zone_name=config.zone_name, location_code=args.location,
                         only=REPORT_ONLY[args.only], horizon_days=config.expiry_horizon_days)
-    print(_("Voorraadrapport: {rows} regels op {pages} pagina('s): {file}", rows=info.rows,
-            pages=info.pages, file=out))
+    print(ngettext("Voorraadrapport: {n} regel op {pages}: {file}",
+                   "Voorraadrapport: {n} regels op {pages}: {file}", info.rows,
+                   pages=ngettext("{n} pagina", "{n} pagina's", info.pages), file=out))
     return 0
 
 

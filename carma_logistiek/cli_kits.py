@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from carma_logistiek.i18n import _, format_date
+from carma_logistiek.i18n import _, format_date, ngettext
 
 
 def add_kits_parser(sub, common: argparse.ArgumentParser) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +42,8 @@ def cmd_kits(args: argparse.Namespace) -> int:
     if args.out:
         # ics is CRLF by definition; write bytes so no platform translates line ends.
         Path(args.out).write_bytes(text.encode("utf-8"))
-        print(_("{count} kits geschreven naar {file}", count=len(rows), file=args.out))
+        print(ngettext("{n} kit geschreven naar {file}", "{n} kits geschreven naar {file}", len(rows),
+                       file=args.out))
     else:
         sys.stdout.write(text)
     return 0

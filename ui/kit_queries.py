@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from carma_logistiek.domain.errors import DomainError, KitRetired
 from carma_logistiek.domain.kits import KitStatus
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 from carma_logistiek.scanning.payloads import parse_label
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_labels import kit_labels
@@ -24,8 +24,8 @@ class NotAKitLabel(DomainError):
 
     code = "NotAKitLabel"
     template = (
-        "Dit is geen etiket van een EHBO-kit ({kind} {code}). Scan het QR-etiket op de kit of "
-        "kies de kit in het register."
+        N_("Dit is geen etiket van een EHBO-kit ({kind} {code}). Scan het QR-etiket op de kit of "
+           "kies de kit in het register.")
     )
     field = "kit"
 
@@ -49,8 +49,8 @@ def kit_code_from_scan(db: Any, text: str) -> str:
     return result.code
 
 
-KIND_WORDS = {"product": "product", "lot": "lot", "location": "locatie",
-              "vehicle": "voertuig", "staff": "personeelslid", "boutique_order": "bestelling"}
+KIND_WORDS = {"product": N_("product"), "lot": N_("lot"), "location": N_("locatie"),
+              "vehicle": N_("voertuig"), "staff": N_("personeelslid"), "boutique_order": N_("bestelling")}
 
 
 def load_check(db: Any, *, text: str) -> CheckSheet:

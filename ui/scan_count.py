@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
-from carma_logistiek.i18n import _, format_date
+from carma_logistiek.i18n import _, format_date, ngettext
 from carma_logistiek.services.counting import (
     CountDifference,
     CountSheet,
@@ -231,7 +231,8 @@ class CountPanel(ScanPanel):
         differ = sum(1 for line in self.differences if line.state != "ok")
         scanned = sum(self.found.values())
         self.summary.setText(
-            _("{scanned} gescand, {differ} verschillen", scanned=scanned, differ=differ)
+            ngettext("{scanned} gescand, {n} verschil", "{scanned} gescand, {n} verschillen",
+                     differ, scanned=scanned)
         )
 
     # --- booking -------------------------------------------------------------------------
@@ -277,7 +278,8 @@ class CountPanel(ScanPanel):
         self._reset()
         self.location_changed(code)
         self.context.notify_booked(result)
-        self.screen.accept_scan(_("Telling geboekt: {count} correcties.", count=len(result.lines)))
+        self.screen.accept_scan(ngettext("Telling geboekt: {n} correctie.",
+                                         "Telling geboekt: {n} correcties.", len(result.lines)))
 
     def _on_runner_failed(self, error: BaseException) -> None:
         self.pending = False

@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from carma_logistiek.domain.stock import DEFAULT_EXPIRY_HORIZON_DAYS, StockStatus
-from carma_logistiek.i18n import _, format_date, format_datetime
+from carma_logistiek.i18n import _, format_date, format_datetime, ngettext
 from carma_logistiek.services.results import StockRow
 
 if TYPE_CHECKING:
@@ -191,7 +191,7 @@ def _title_block(rows: Sequence[StockRow], zone_name: str, title: str, printed: 
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status.label] = counts.get(row.status.label, 0) + 1
-    summary = _("{count} regels", count=len(rows))
+    summary = ngettext("{n} regel", "{n} regels", len(rows))
     if counts:
         summary += ": " + ", ".join(f"{n} {label}" for label, n in counts.items())
     return [
