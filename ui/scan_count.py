@@ -244,12 +244,13 @@ class CountPanel(ScanPanel):
             return
         differ = [line for line in self.differences if line.state != "ok"]
         missing = sum(1 for line in differ if line.state == "missing")
-        text = _(
-            "{count} verschillen worden als telcorrectie geboekt in {name}; {missing} lijnen "
-            "die niet gescand werden, worden op 0 gezet. Doorgaan?",
-            count=len(differ),
+        text = ngettext(
+            "{n} verschil wordt als telcorrectie geboekt in {name}; {missing}. Doorgaan?",
+            "{n} verschillen worden als telcorrectie geboekt in {name}; {missing}. Doorgaan?",
+            len(differ),
             name=self.sheet.location_name,
-            missing=missing,
+            missing=ngettext("{n} lijn die niet gescand werd, wordt op 0 gezet",
+                             "{n} lijnen die niet gescand werden, worden op 0 gezet", missing),
         )
         confirmed = current_prompts().confirm(self.screen, _("Telling boeken"), text)
         self.screen.refocus()
