@@ -1,7 +1,7 @@
 """Translation of user-facing text with gettext. Dutch (nl-BE) is the source language.
 
 Every user-facing string is written in Dutch in the code and marked, so that Babel extracts it
-into resources/locale/<language>/LC_MESSAGES/carma_logistiek.po (see the README, "Vertalingen"):
+into resources/locale/<language>/LC_MESSAGES/carma_logistiek.po (see the README, "Translations"):
 
 - ``_(text, **fields)``: translate now, then fill in ``fields`` with ``str.format``;
 - ``N_(text)``: mark a string where it is defined (an error template, a dict of labels) and
