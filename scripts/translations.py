@@ -23,6 +23,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_keywords, parse_mapping_cfg
@@ -102,7 +103,7 @@ def write_catalogue(catalogue: Catalog, language: str, root: Path = ROOT) -> Non
     catalogue.last_translator = catalogue.language_team = "CARMA Logistiek"
     catalogue.msgid_bugs_address = ""
     catalogue.header_comment = (
-        f"# {catalogue.locale.english_name} translations of CARMA Logistiek; the msgids are the Dutch"
+        f"# {Locale.parse(language).english_name} translations of CARMA Logistiek; the msgids are the Dutch"
         "\n# source texts. Made and kept up to date by: python scripts/translations.py update"
         "\n# Copyright (C) Politiezone CARMA")
     path = po_path(language, root)

@@ -19,6 +19,7 @@ import pkgutil
 import string
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import pytest
 from babel.messages.catalog import Catalog, Message
@@ -31,6 +32,7 @@ from carma_logistiek.paths import locale_dir
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("carma_logistiek", "ui")
 MARKERS = {"_", "N_", "ngettext", "pgettext"}
+T = TypeVar("T")
 
 
 def _load_tool() -> ModuleType:
@@ -148,11 +150,12 @@ def test_the_committed_mo_matches_the_po(english: Catalog) -> None:
         if not message.id or message.fuzzy:
             continue
         key = f"{message.context}\x04" if message.context else ""
+        source = key + forms(message.id)[0]
         if message.pluralizable:
             for index, text in enumerate(forms(message.string)):
-                expected[(key + message.id[0], index)] = text
+                expected[(source, index)] = text
         else:
-            expected[key + message.id] = message.string
+            expected[source] = forms(message.string)[0]
     with (locale_dir() / "en" / "LC_MESSAGES" / "carma_logistiek.mo").open("rb") as file:
         compiled = dict(gettext.GNUTranslations(file)._catalog)  # type: ignore[attr-defined]
     compiled.pop("", None)  # the header
@@ -196,7 +199,7 @@ def _all_modules() -> list[ModuleType]:
     return modules
 
 
-def _subclasses(cls: type) -> list[type]:
+def _subclasses(cls: type[T]) -> list[type[T]]:
     return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
 
 
@@ -211,8 +214,9 @@ def test_every_error_template_and_label_is_marked(extracted: Catalog) -> None:
         if not cls.__module__.startswith("carma_logistiek.") or \
                 not isinstance(getattr(cls, "label", None), property):
             continue
-        unmarked += [f"  {cls.__name__}.{member.name}.label: {member.label!r}"
-                     for member in cls if member.label not in ids]
+        labels = {member.name: getattr(member, "label") for member in cls}  # noqa: B009
+        unmarked += [f"  {cls.__name__}.{name}.label: {label!r}"
+                     for name, label in labels.items() if label not in ids]
     assert not unmarked, "wrap these in N_() where they are defined:\n" + "\n".join(unmarked)
 
 
