@@ -10,7 +10,6 @@ PyInstaller bundle (build.spec puts them at the same place under the unpack fold
 from __future__ import annotations
 
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 RESOURCES_PACKAGE = "carma_logistiek.resources"
@@ -34,6 +33,10 @@ def _package_folder(package: str) -> Path:
         # dotted path; importlib.resources would answer the same, this does not depend on it.
         folder = Path(bundle_dir).joinpath(*package.split("."))
     else:
+        # Imported here: importlib.resources costs ~15 ms at import (tempfile, zipfile), and
+        # the window starts in Dutch without needing any resource.
+        from importlib.resources import files
+
         try:
             location = files(package)
         except ModuleNotFoundError:
