@@ -1,21 +1,34 @@
-"""Translation of user-facing text. Dutch (nl-BE) is the source language.
+"""Translation of user-facing text with gettext. Dutch (nl-BE) is the source language.
 
-Every user-facing string is written in Dutch in the code and wrapped in ``_()``; the
-English catalogue (resources/translations/en.json) maps the Dutch text to English. A test
-walks the source tree and fails when a wrapped string has no English entry, so the
-translation cannot silently fall behind.
+Every user-facing string is written in Dutch in the code and marked, so that Babel extracts it
+into resources/locale/<language>/LC_MESSAGES/carma_logistiek.po (see the README, "Translations"):
+
+- ``_(text, **fields)``: translate now, then fill in ``fields`` with ``str.format``;
+- ``N_(text)``: mark a string where it is defined (an error template, a dict of labels) and
+  translate it later with ``_(variable)``;
+- ``ngettext(singular, plural, n, **fields)``: the form for ``n`` ("1 regel", "2 regels"),
+  with ``{n}`` available in the text;
+- ``pgettext(context, text, **fields)``: the same Dutch word that needs different translations.
+
+The core and the UI share this one catalogue system (the core may not use Qt's). A test extracts
+every marked string and fails when one has no English translation or the catalogue holds
+entries the code no longer uses.
 """
 
 from __future__ import annotations
 
-import json
+import gettext
+import logging
 from datetime import date, datetime
 from functools import cache
 
-from carma_logistiek.paths import resources_dir
+from carma_logistiek.paths import locale_dir
 
+DOMAIN = "carma_logistiek"
+SOURCE_LANGUAGE = "nl"
 SUPPORTED_LANGUAGES = ("nl", "en")
-_current_language = "nl"
+log = logging.getLogger(__name__)
+_current_language = SOURCE_LANGUAGE
 
 
 def set_language(language: str) -> None:
@@ -30,20 +43,46 @@ def current_language() -> str:
 
 
 @cache
-def _catalogue(language: str) -> dict[str, str]:
-    """All ``<language>.*.json`` files merged (en.core.json, en.ui.json, ...), one per part
-    of the code so that translations of different parts never conflict."""
-    merged: dict[str, str] = {}
-    for path in sorted((resources_dir() / "translations").glob(f"{language}.*json")):
-        merged.update(json.loads(path.read_text(encoding="utf-8")))
-    return merged
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``language``; the source language needs none (its plural
+    rule, one vs. other, is gettext's default)."""
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    path = locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as catalogue:
+            return gettext.GNUTranslations(catalogue)
+    except OSError:
+        # A broken installation should still speak (Dutch) rather than stop; the packaging
+        # tests make sure every way of installing carries the catalogue.
+        log.error("translations for %r not found at %s; showing Dutch", language, path)
+        return gettext.NullTranslations()
+
+
+def _fill(text: str, fields: dict[str, object]) -> str:
+    return text.format(**fields) if fields else text
 
 
 def _(text: str, **fields: object) -> str:
     """Translate Dutch source ``text`` to the current language and fill in ``fields``."""
-    if _current_language != "nl":
-        text = _catalogue(_current_language).get(text, text)
-    return text.format(**fields) if fields else text
+    return _fill(translations(_current_language).gettext(text), fields)
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for extraction only; it is translated later, where it is shown."""
+    return text
+
+
+def ngettext(singular: str, plural: str, n: int, **fields: object) -> str:
+    """The singular or plural form for ``n`` in the current language, with ``{n}`` and
+    ``fields`` filled in."""
+    text = translations(_current_language).ngettext(singular, plural, n)
+    return text.format(**{"n": n, **fields})
+
+
+def pgettext(context: str, text: str, **fields: object) -> str:
+    """Translate ``text`` as meant in ``context`` (e.g. "status" vs. "action")."""
+    return _fill(translations(_current_language).pgettext(context, text), fields)
 
 
 def format_date(value: date | None) -> str:

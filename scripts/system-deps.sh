@@ -31,6 +31,8 @@ if [ "$runtime_only" = false ]; then
         postgresql     # server binaries for the throwaway PostgreSQL of the integration tests
         poppler-utils  # pdftoppm and pdftotext, to check generated PDFs
         libzbar0       # pyzbar, only to compare decoders in tests and benchmarks
+        binutils       # objdump: PyInstaller reads libraries' dependencies (tests/packaging)
+        git            # tests/packaging builds from the files git lists
     )
 fi
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from carma_logistiek import config as app_config
@@ -102,6 +103,27 @@ def build_window(config: app_config.AppConfig):  # type: ignore[no-untyped-def]
     return window
 
 
+SMOKE_EXIT = "CARMA_SMOKE_EXIT"
+
+
+def exit_when_open(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+    """``CARMA_SMOKE_EXIT=1``: quit with exit code 0 once the main window is shown and the
+    database is open (1 when it cannot open). The bundle test starts the app this way."""
+    if os.environ.get(SMOKE_EXIT) != "1":
+        return
+
+    def opened(_db: object) -> None:
+        print(f"smoke: window shown ({window.isVisible()}), database opened", flush=True)
+        QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 2))
+
+    def failed(error: BaseException) -> None:
+        print(f"smoke: database failed: {error}", file=sys.stderr, flush=True)
+        app.exit(1)
+
+    window.context.runner.database_opened.connect(opened)
+    window.context.runner.database_failed.connect(failed)
+
+
 def main(args: list[str]) -> int:
     options = parse_args(args)
     config = app_config.resolve_config(
@@ -112,6 +134,7 @@ def main(args: list[str]) -> int:
     app = create_application(config.language)
     window = build_window(config)
     window.show()
+    exit_when_open(app, window)
     code = app.exec()
     window.context.runner.stop()
     return code

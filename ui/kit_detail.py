@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.i18n import _, format_date, format_datetime
+from carma_logistiek.i18n import N_, _, format_date, format_datetime
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_labels import kit_place_text
 from ui.kit_checklist import expiry_state, expiry_text
 from ui.kit_files import thumbnail
 from ui.theme import SEVERITY_COLOURS
 
-EVENT_WORDS = {"geplaatst": "geplaatst", "verplaatst": "verplaatst",
-               "buiten_gebruik": "buiten gebruik", "vervangt": "vervangt",
-               "toegewezen": "toegewezen"}
+EVENT_WORDS = {"geplaatst": N_("geplaatst"), "verplaatst": N_("verplaatst"),
+               "buiten_gebruik": N_("buiten gebruik"), "vervangt": N_("vervangt"),
+               "toegewezen": N_("toegewezen")}
 
 
 def _table(headers: list[str]) -> QTableWidget:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from carma_logistiek.clock import local_today
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.kits import PlanBucket
-from carma_logistiek.i18n import _, format_date
+from carma_logistiek.i18n import _, format_date, ngettext
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_views import write_plan_ics
 from ui import settings_keys
@@ -168,8 +168,8 @@ class PlanPanel(QWidget):
                 and all(word in _haystack(row) for word in words)]
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
-        self.summary.setText(_("{count} kits · vandaag {today}", count=len(rows),
-                               today=format_date(self.current_day())))
+        self.summary.setText(ngettext("{n} kit · vandaag {today}", "{n} kits · vandaag {today}",
+                                      len(rows), today=format_date(self.current_day())))
 
     def visible_rows(self) -> list[kits.PlanRow]:
         return self.table.table_model().rows()
@@ -232,7 +232,8 @@ class PlanPanel(QWidget):
 
     def _on_runner_exported(self, path: str, count: int) -> None:
         self.last_export = path
-        self.summary.setText(_("{count} controles bewaard in {path}", count=count, path=path))
+        self.summary.setText(ngettext("{n} controle bewaard in {path}",
+                                      "{n} controles bewaard in {path}", count, path=path))
 
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.KITS_PLAN_SPLITTER, self.splitter)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from carma_logistiek.clock import local_today
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.kits import KitStatus
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_views import load_photos, register_data, write_kit_labels
 from ui import settings_keys
@@ -143,7 +143,7 @@ class RegisterPanel(QWidget):
         selected = self.selected_kit()
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
-        self.count_label.setText(_("{count} kits", count=len(rows)))
+        self.count_label.setText(ngettext("{n} kit", "{n} kits", len(rows)))
         if not self.search.text() and kind == "all":
             self.kit_codes_loaded.emit([row.code for row in rows])
         self.select_kit(selected.code if selected else None)

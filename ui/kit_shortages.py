@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from carma_logistiek.services import kits
 from ui import settings_keys
 from ui.context import AppContext
@@ -36,8 +36,9 @@ class ShortagesPanel(QWidget):
         self.table.setVisible(bool(rows))  # "geen" says it all; no empty table
         self.table.fit_columns_once()
         self.title.setText(
-            _("<b>Tekorten EHBO-kits</b> — {count} producten die de voorraad niet kon leveren "
-              "bij een controle", count=len(rows)) if rows else
+            ngettext("<b>Tekorten EHBO-kits</b> — {n} product dat de voorraad niet kon leveren "
+                     "bij een controle", "<b>Tekorten EHBO-kits</b> — {n} producten die de voorraad "
+                     "niet kon leveren bij een controle", len(rows)) if rows else
             _("<b>Tekorten EHBO-kits</b> — geen: elke controle kon aanvullen uit voorraad."))
 
     def _on_runner_error(self, error: BaseException) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.domain.errors import UnknownProduct
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from carma_logistiek.services import kits
 from carma_logistiek.services.kits import TemplateItemInput
 from ui.context import AppContext
@@ -39,7 +39,7 @@ def yes_no(value: bool) -> str:
 
 
 def replace_text(days: int) -> str:
-    return _("{days} dagen voor vervaldatum", days=days) if days else ""
+    return ngettext("{n} dag voor vervaldatum", "{n} dagen voor vervaldatum", days) if days else ""
 
 
 def spin(minimum: int, maximum: int, value: int, suffix: str = "") -> QSpinBox:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.domain.errors import DomainError
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from carma_logistiek.services import kits
 from carma_logistiek.services.kits import KitTypeRow, TemplateItemRow
 from ui import settings_keys
@@ -26,7 +26,7 @@ from ui.table_view import DataTable
 
 
 def months(count: int) -> str:
-    return _("om de {count} maanden", count=count)
+    return ngettext("elke maand", "om de {n} maanden", count)
 
 
 class KitTypeTableModel(RowTableModel[KitTypeRow]):
@@ -119,7 +119,7 @@ class KitTypesPanel(QWidget):
     def _on_runner_rows(self, rows: list[KitTypeRow]) -> None:
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
-        self.count_label.setText(_("{count} kittypes", count=len(rows)))
+        self.count_label.setText(ngettext("{n} kittype", "{n} kittypes", len(rows)))
         self.select_type(self._select_after)
 
     def _on_runner_error(self, error: BaseException) -> None:

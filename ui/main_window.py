@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.stock import MovementKind
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 from carma_logistiek.services.results import BookingResult
 from ui import prompts, settings_keys, theme
 from ui.booking_dialogs import DIALOGS
@@ -34,12 +34,12 @@ from ui.scan_screen import ScanScreen
 from ui.stock_screen import StockScreen
 
 BOOKED_VERBS = {
-    MovementKind.DELIVERY: "Geleverd",
-    MovementKind.PICKUP: "Afgehaald",
-    MovementKind.CONSUMPTION: "Verbruikt",
-    MovementKind.TRANSFER_OUT: "Overgeboekt",
-    MovementKind.COUNT_CORRECTION: "Geteld",
-    MovementKind.EXPIRY_WRITE_OFF: "Afgeboekt",
+    MovementKind.DELIVERY: N_("Geleverd"),
+    MovementKind.PICKUP: N_("Afgehaald"),
+    MovementKind.CONSUMPTION: N_("Verbruikt"),
+    MovementKind.TRANSFER_OUT: N_("Overgeboekt"),
+    MovementKind.COUNT_CORRECTION: N_("Geteld"),
+    MovementKind.EXPIRY_WRITE_OFF: N_("Afgeboekt"),
 }
 
 
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self._last_dialog: QWidget | None = None
         config = context.config
         title = _("CARMA Logistiek — {zone}", zone=config.zone_name)
-        self.setWindowTitle(f"{title} — {_('DEMO')}" if config.demo else title)
+        self.setWindowTitle(" — ".join((title, _("DEMO"))) if config.demo else title)
         self.stock = StockScreen(context)
         self.orders = OrdersScreen(context)
         self.scan = ScanScreen(context)
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         self.context.orders_changed.emit()
 
     def booking_text(self, result: BookingResult) -> str:
-        verb = _(BOOKED_VERBS.get(result.kind, "Geboekt"))
+        verb = _(BOOKED_VERBS.get(result.kind, N_("Geboekt")))
         lines = [line for line in result.lines if line.quantity < 0] or list(result.lines)
         if not lines:
             return _("{verb}: geen verschil", verb=verb)

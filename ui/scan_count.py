@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
-from carma_logistiek.i18n import _, format_date
+from carma_logistiek.i18n import _, format_date, ngettext
 from carma_logistiek.services.counting import (
     CountDifference,
     CountSheet,
@@ -231,7 +231,8 @@ class CountPanel(ScanPanel):
         differ = sum(1 for line in self.differences if line.state != "ok")
         scanned = sum(self.found.values())
         self.summary.setText(
-            _("{scanned} gescand, {differ} verschillen", scanned=scanned, differ=differ)
+            ngettext("{scanned} gescand, {n} verschil", "{scanned} gescand, {n} verschillen",
+                     differ, scanned=scanned)
         )
 
     # --- booking -------------------------------------------------------------------------
@@ -243,12 +244,13 @@ class CountPanel(ScanPanel):
             return
         differ = [line for line in self.differences if line.state != "ok"]
         missing = sum(1 for line in differ if line.state == "missing")
-        text = _(
-            "{count} verschillen worden als telcorrectie geboekt in {name}; {missing} lijnen "
-            "die niet gescand werden, worden op 0 gezet. Doorgaan?",
-            count=len(differ),
+        text = ngettext(
+            "{n} verschil wordt als telcorrectie geboekt in {name}; {missing}. Doorgaan?",
+            "{n} verschillen worden als telcorrectie geboekt in {name}; {missing}. Doorgaan?",
+            len(differ),
             name=self.sheet.location_name,
-            missing=missing,
+            missing=ngettext("{n} lijn die niet gescand werd, wordt op 0 gezet",
+                             "{n} lijnen die niet gescand werden, worden op 0 gezet", missing),
         )
         confirmed = current_prompts().confirm(self.screen, _("Telling boeken"), text)
         self.screen.refocus()
@@ -277,7 +279,8 @@ class CountPanel(ScanPanel):
         self._reset()
         self.location_changed(code)
         self.context.notify_booked(result)
-        self.screen.accept_scan(_("Telling geboekt: {count} correcties.", count=len(result.lines)))
+        self.screen.accept_scan(ngettext("Telling geboekt: {n} correctie.",
+                                         "Telling geboekt: {n} correcties.", len(result.lines)))
 
     def _on_runner_failed(self, error: BaseException) -> None:
         self.pending = False

@@ -18,7 +18,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
-from carma_logistiek.i18n import _, format_date
+from carma_logistiek.i18n import _, format_date, ngettext
 from carma_logistiek.services.ledger import new_key
 from carma_logistiek.services.results import BookingResult, PickupLot, ProductRow, Recipient
 from carma_logistiek.services.scans import ScanResult
@@ -292,7 +292,8 @@ class PickupPanel(ScanPanel):
             self.table.clearSelection()
         count = sum(entry.quantity for entry in self.entries)
         self.total_label.setText(
-            _("{lines} lijnen, {count} stuks", lines=len(self.entries), count=count)
+            ngettext("{n} lijn, {units}", "{n} lijnen, {units}", len(self.entries),
+                     units=ngettext("{n} stuk", "{n} stuks", count))
             if self.entries
             else _("De mand is leeg.")
         )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.stock import StockStatus
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from carma_logistiek.services import overview
 from carma_logistiek.services.results import StockRow
 from ui import settings_keys
@@ -220,7 +220,7 @@ class StockScreen(QWidget):
             return
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
-        self.count_label.setText(_("{count} regels", count=len(rows)))
+        self.count_label.setText(ngettext("{n} regel", "{n} regels", len(rows)))
         self.rows_loaded.emit(len(rows))
 
     def _on_runner_error(self, error: BaseException) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carma_logistiek.cli.common import actor_for, open_database
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from carma_logistiek.services.booking_import import BOOKING_KINDS
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _print_booking(result: BookingResult) -> None:
         print(f"{prefix}: {line.quantity:+d} {line.unit} {line.product_code}{lot} "
               f"@ {line.location_code} → {line.level_after}  [{result.key}]")
     if not result.lines:
-        print(f"{prefix}: {_('geen verschil')} [{result.key}]")
+        print(prefix + ": " + _("geen verschil") + f" [{result.key}]")
 
 
 def _book_file(args: argparse.Namespace, path: Path) -> int:
@@ -66,9 +66,10 @@ def _book_file(args: argparse.Namespace, path: Path) -> int:
 
     config, db = open_database(args)
     report = import_bookings(db, path, actor=actor_for(config), on_rejected=_print_rejected)
-    print(_("{booked} geboekt, {replayed} waren al geboekt, {rejected} geweigerd "
-            "(van {total} regels).", booked=report.booked, replayed=report.replayed,
-            rejected=len(report.rejected), total=report.total))
+    print(ngettext("{booked} geboekt, {replayed} waren al geboekt, {rejected} geweigerd "
+                   "(van {n} regel).", "{booked} geboekt, {replayed} waren al geboekt, {rejected} "
+                   "geweigerd (van {n} regels).", report.total, booked=report.booked,
+                   replayed=report.replayed, rejected=len(report.rejected)))
     return 1 if report.rejected else 0
 
 

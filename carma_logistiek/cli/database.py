@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carma_logistiek.cli.common import actor_for, config_of, open_database
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from carma_logistiek.cli.common import SubParsers
@@ -72,7 +72,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not mismatches:
         print(_("In orde: elke voorraad komt overeen met de bewegingen in het grootboek."))
         return 0
-    print(_("{count} voorraadregels wijken af van het grootboek:", count=len(mismatches)),
+    print(ngettext("{n} voorraadregel wijkt af van het grootboek:",
+                   "{n} voorraadregels wijken af van het grootboek:", len(mismatches)),
           file=sys.stderr)
     for m in mismatches:
         print(f"  {m.location_code}  {m.product_code}  {m.lot_number or '-'}  "

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carma_logistiek.cli.common import open_database
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from carma_logistiek.cli.common import SubParsers
@@ -75,6 +75,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     info = stock_report(db, out=out, zone_name=config.zone_name, location_code=args.location,
                         only=REPORT_ONLY[args.only], horizon_days=config.expiry_horizon_days)
-    print(_("Voorraadrapport: {rows} regels op {pages} pagina('s): {file}", rows=info.rows,
-            pages=info.pages, file=out))
+    print(ngettext("Voorraadrapport: {n} regel op {pages}: {file}",
+                   "Voorraadrapport: {n} regels op {pages}: {file}", info.rows,
+                   pages=ngettext("{n} pagina", "{n} pagina's", info.pages), file=out))
     return 0

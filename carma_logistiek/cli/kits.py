@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from carma_logistiek.cli import output
 from carma_logistiek.cli.common import open_database
-from carma_logistiek.i18n import _, format_date
+from carma_logistiek.i18n import _, format_date, ngettext
 
 if TYPE_CHECKING:
     from carma_logistiek.cli.common import SubParsers
@@ -42,7 +42,8 @@ def cmd_kits_due(args: argparse.Namespace) -> int:
         text = output.render(rows, args.format, record=_record, columns=_columns())
     output.write(text, Path(args.out) if args.out else None)
     if args.out:
-        print(_("{count} kits geschreven naar {file}", count=len(rows), file=args.out))
+        print(ngettext("{n} kit geschreven naar {file}", "{n} kits geschreven naar {file}",
+                       len(rows), file=args.out))
     return 0
 
 

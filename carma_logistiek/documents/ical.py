@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from carma_logistiek.domain.kits import KitStatus
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 
 
 class PlannedKit(Protocol):
@@ -51,7 +51,7 @@ def render_kit_plan_ics(rows: Sequence[PlannedCheck], *, zone_name: str,
     stamp = generated_at.strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CARMA Logistiek//EHBO-kits//NL",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{_escape(_('Hercontroles EHBO-kits — {zone}', zone=zone_name))}"]
+             "X-WR-CALNAME:" + _escape(_("Hercontroles EHBO-kits — {zone}", zone=zone_name))]
     for row in rows:
         lines += _event(row, stamp)
     lines.append("END:VCALENDAR")
@@ -71,14 +71,14 @@ def _event(row: PlannedCheck, stamp: str) -> list[str]:
     if kit.assigned_to:
         description.append(_("Toegewezen aan: {person}", person=kit.assigned_to))
     if row.days_overdue:
-        description.append(_("{days} dagen achterstallig.", days=row.days_overdue))
+        description.append(ngettext("{n} dag achterstallig.", "{n} dagen achterstallig.", row.days_overdue))
     return [
         "BEGIN:VEVENT",
         f"UID:kit-{kit.code}-{due:%Y%m%d}@carma-logistiek",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
         f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(_('Hercontrole EHBO-kit {code} ({kind})', code=kit.code, kind=kit.kit_type_name))}",
+        "SUMMARY:" + _escape(_("Hercontrole EHBO-kit {code} ({kind})", code=kit.code, kind=kit.kit_type_name)),
         f"LOCATION:{_escape(place)}",
         f"DESCRIPTION:{_escape(chr(10).join(description))}",
         "CATEGORIES:EHBO",

@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from carma_logistiek.documents.specs import LabelSpec, NothingToPrint
 from carma_logistiek.domain.errors import DomainError
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 
 __all__ = ["SHEET", "InvalidCopies", "InvalidOffset", "LabelSpec", "NothingToPrint",
            "SheetInfo", "SheetLayout", "check_sheet_options", "render_label_sheet"]
@@ -102,14 +102,14 @@ class SheetInfo:
 
 class InvalidOffset(DomainError):
     code = "InvalidOffset"
-    template = ("De startpositie moet tussen 0 en {last} liggen (0 = linksboven, per rij van "
-                "links naar rechts); {offset} kan niet.")
+    template = N_("De startpositie moet tussen 0 en {last} liggen (0 = linksboven, per rij van "
+                   "links naar rechts); {offset} kan niet.")
     field = "offset"
 
 
 class InvalidCopies(DomainError):
     code = "InvalidCopies"
-    template = "Het aantal exemplaren moet minstens 1 zijn; {copies} kan niet."
+    template = N_("Het aantal exemplaren moet minstens 1 zijn; {copies} kan niet.")
     field = "copies"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carma_logistiek.domain.errors import DomainError
+from carma_logistiek.i18n import N_
 
 
 class NothingToPrint(DomainError):
@@ -12,7 +13,7 @@ class NothingToPrint(DomainError):
     so a service can raise it without loading reportlab."""
 
     code = "NothingToPrint"
-    template = "Er is niets om af te drukken: {what}"
+    template = N_("Er is niets om af te drukken: {what}")
     field = None
 
 

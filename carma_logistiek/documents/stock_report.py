@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from carma_logistiek.domain.stock import StockStatus
-from carma_logistiek.i18n import _, format_date, format_datetime
+from carma_logistiek.i18n import _, format_date, format_datetime, ngettext
 
 # The app's status palette (ui/theme.py), so paper and screen agree.
 SEVERITY_COLOURS = {
@@ -202,7 +202,7 @@ def _title_block(rows: Sequence[ReportRow], zone_name: str, title: str, printed:
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status.label] = counts.get(row.status.label, 0) + 1
-    summary = _("{count} regels", count=len(rows))
+    summary = ngettext("{n} regel", "{n} regels", len(rows))
     if counts:
         summary += ": " + ", ".join(f"{n} {label}" for label, n in counts.items())
     return [

@@ -6,14 +6,14 @@ tests check *which* rule refused a booking without matching on text.
 
 from __future__ import annotations
 
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 
 
 class DomainError(Exception):
     """A rule refused the request. Nothing was changed."""
 
     code = "domain_error"
-    template = "De bewerking werd geweigerd."
+    template = N_("De bewerking werd geweigerd.")
     field: str | None = None
 
     def __init__(self, **fields: object) -> None:
@@ -31,148 +31,148 @@ def _error(code: str, template: str, field: str | None = None) -> type[DomainErr
 # Each error says what happened and, where it helps, what to do about it.
 InvalidQuantity = _error(
     "InvalidQuantity",
-    "De hoeveelheid moet een geheel getal groter dan nul zijn (u gaf {quantity}).",
+    N_("De hoeveelheid moet een geheel getal groter dan nul zijn (u gaf {quantity})."),
     "quantity",
 )
 QuantityTooLarge = _error(
     "QuantityTooLarge",
-    "De hoeveelheid {quantity} is te groot: hoogstens {maximum} per boeking. Werd er een "
-    "streepjescode in het aantal gescand?",
+    N_("De hoeveelheid {quantity} is te groot: hoogstens {maximum} per boeking. Werd er een "
+       "streepjescode in het aantal gescand?"),
     "quantity",
 )
 InvalidCount = _error(
     "InvalidCount",
-    "Een getelde hoeveelheid kan niet negatief zijn (u gaf {quantity}).",
+    N_("Een getelde hoeveelheid kan niet negatief zijn (u gaf {quantity})."),
     "quantity",
 )
 InsufficientStock = _error(
     "InsufficientStock",
-    "Onvoldoende voorraad: er is {available} {unit} {product} op {location}"
-    "{lot_text}, u vraagt {requested}.",
+    N_("Onvoldoende voorraad: er is {available} {unit} {product} op {location}"
+       "{lot_text}, u vraagt {requested}."),
     "quantity",
 )
 UnknownProduct = _error(
-    "UnknownProduct", "Onbekend product: '{code}'. Controleer de code of scan opnieuw.", "product"
+    "UnknownProduct", N_("Onbekend product: '{code}'. Controleer de code of scan opnieuw."), "product"
 )
 UnknownLocation = _error(
-    "UnknownLocation", "Onbekende locatie: '{code}'. Kies een bestaande locatie.", "location"
+    "UnknownLocation", N_("Onbekende locatie: '{code}'. Kies een bestaande locatie."), "location"
 )
 UnknownLot = _error(
-    "UnknownLot", "Lot '{lot}' van {product} bestaat niet. Kies een bestaand lot.", "lot"
+    "UnknownLot", N_("Lot '{lot}' van {product} bestaat niet. Kies een bestaand lot."), "lot"
 )
 LotOfOtherProduct = _error(
     "LotOfOtherProduct",
-    "Lot '{lot}' hoort bij {other_product}, niet bij {product}. Scan het juiste lot.",
+    N_("Lot '{lot}' hoort bij {other_product}, niet bij {product}. Scan het juiste lot."),
     "lot",
 )
 LotRequired = _error(
-    "LotRequired", "{product} wordt per lot bijgehouden: vul het lotnummer in.", "lot"
+    "LotRequired", N_("{product} wordt per lot bijgehouden: vul het lotnummer in."), "lot"
 )
 ExpiryRequired = _error(
-    "ExpiryRequired", "{product} heeft een vervaldatum: vul de vervaldatum van het lot in.", "expiry"
+    "ExpiryRequired", N_("{product} heeft een vervaldatum: vul de vervaldatum van het lot in."), "expiry"
 )
 ExpiryMismatch = _error(
     "ExpiryMismatch",
-    "Lot '{lot}' van {product} vervalt op {known}, niet op {given}. Controleer de vervaldatum.",
+    N_("Lot '{lot}' van {product} vervalt op {known}, niet op {given}. Controleer de vervaldatum."),
     "expiry",
 )
 ExpiredLot = _error(
     "ExpiredLot",
-    "Lot '{lot}' van {product} is vervallen sinds {expiry}. Kies een ander lot, of geef een "
-    "reden op om het toch uit te geven.",
+    N_("Lot '{lot}' van {product} is vervallen sinds {expiry}. Kies een ander lot, of geef een "
+       "reden op om het toch uit te geven."),
     "lot",
 )
 SameLocation = _error(
-    "SameLocation", "Van- en naar-locatie zijn dezelfde ({location}). Kies een andere bestemming.",
+    "SameLocation", N_("Van- en naar-locatie zijn dezelfde ({location}). Kies een andere bestemming."),
     "to_location",
 )
 NotExpired = _error(
     "NotExpired",
-    "Lot '{lot}' van {product} is niet vervallen (vervalt op {expiry}); afboeken als vervallen "
-    "kan pas vanaf die datum.",
+    N_("Lot '{lot}' van {product} is niet vervallen (vervalt op {expiry}); afboeken als vervallen "
+       "kan pas vanaf die datum."),
     "lot",
 )
 NoStockLocation = _error(
     "NoStockLocation",
-    "Op '{location}' kan geen voorraad liggen: kies een magazijn, kast, lokaal of voertuig.",
+    N_("Op '{location}' kan geen voorraad liggen: kies een magazijn, kast, lokaal of voertuig."),
     "location",
 )
-UnknownOrder = _error("UnknownOrder", "Onbekende bestelling: '{number}'.", "order")
-UnknownOrderLine = _error("UnknownOrderLine", "Onbekende bestellijn {line_id}.", "order_line")
+UnknownOrder = _error("UnknownOrder", N_("Onbekende bestelling: '{number}'."), "order")
+UnknownOrderLine = _error("UnknownOrderLine", N_("Onbekende bestellijn {line_id}."), "order_line")
 OrderNotEditable = _error(
     "OrderNotEditable",
-    "Bestelling {number} is {status} en kan niet meer gewijzigd worden.",
+    N_("Bestelling {number} is {status} en kan niet meer gewijzigd worden."),
     "order",
 )
 OrderLineMismatch = _error(
     "OrderLineMismatch",
-    "Bestellijn {line_id} is voor {line_product}, niet voor {product}.",
+    N_("Bestellijn {line_id} is voor {line_product}, niet voor {product}."),
     "order_line",
 )
 OrderEmpty = _error(
-    "OrderEmpty", "Een bestelling heeft minstens één bestellijn nodig.", "lines"
+    "OrderEmpty", N_("Een bestelling heeft minstens één bestellijn nodig."), "lines"
 )
-SupplierRequired = _error("SupplierRequired", "Vul de leverancier in.", "supplier")
-ReasonRequired = _error("ReasonRequired", "Geef een reden op.", "reason")
-DuplicateCode = _error("DuplicateCode", "De code '{code}' bestaat al.", "code")
+SupplierRequired = _error("SupplierRequired", N_("Vul de leverancier in."), "supplier")
+ReasonRequired = _error("ReasonRequired", N_("Geef een reden op."), "reason")
+DuplicateCode = _error("DuplicateCode", N_("De code '{code}' bestaat al."), "code")
 InvalidCode = _error(
     "InvalidCode",
-    "De code '{code}' is ongeldig: gebruik 1 tot 32 letters, cijfers, '-', '_' of '.'.",
+    N_("De code '{code}' is ongeldig: gebruik 1 tot 32 letters, cijfers, '-', '_' of '.'."),
     "code",
 )
-InvalidDate = _error("InvalidDate", "Ongeldige datum '{value}': gebruik dd/mm/jjjj.", "expiry")
+InvalidDate = _error("InvalidDate", N_("Ongeldige datum '{value}': gebruik dd/mm/jjjj."), "expiry")
 DatabaseUnavailable = _error(
     "DatabaseUnavailable",
-    "De databank is niet bereikbaar ({detail}). Er werd niets geboekt; controleer de verbinding "
-    "en probeer opnieuw.",
+    N_("De databank is niet bereikbaar ({detail}). Er werd niets geboekt; controleer de verbinding "
+       "en probeer opnieuw."),
 )
-NameRequired = _error("NameRequired", "Vul een naam in.", "name")
+NameRequired = _error("NameRequired", N_("Vul een naam in."), "name")
 NothingExpired = _error(
-    "NothingExpired", "Er is geen vervallen voorraad van {product} op {location}.", "lot"
+    "NothingExpired", N_("Er is geen vervallen voorraad van {product} op {location}."), "lot"
 )
 
 
 # --- scanning (issue #3) --------------------------------------------------------------------
 UnknownScan = _error(
     "UnknownScan",
-    "Deze code is geen etiket van CARMA Logistiek en geen productcode. Scan het etiket van het "
-    "product, het lot of de locatie.",
+    N_("Deze code is geen etiket van CARMA Logistiek en geen productcode. Scan het etiket van het "
+       "product, het lot of de locatie."),
     "scan",
 )
 DamagedLabel = _error(
     "DamagedLabel",
-    "Dit etiket van CARMA Logistiek is beschadigd of onvolledig ('{label}'). Scan het opnieuw of "
-    "druk een nieuw etiket af.",
+    N_("Dit etiket van CARMA Logistiek is beschadigd of onvolledig ('{label}'). Scan het opnieuw of "
+       "druk een nieuw etiket af."),
     "scan",
 )
 UnsupportedLabelVersion = _error(
     "UnsupportedLabelVersion",
-    "Dit etiket heeft versie {version} van het etiketformaat; deze versie van CARMA Logistiek "
-    "kent enkel versie 1. Werk het programma bij of druk het etiket opnieuw af.",
+    N_("Dit etiket heeft versie {version} van het etiketformaat; deze versie van CARMA Logistiek "
+       "kent enkel versie 1. Werk het programma bij of druk het etiket opnieuw af."),
     "scan",
 )
 ForeignZoneLabel = _error(
     "ForeignZoneLabel",
-    "Dit etiket hoort bij zone {zone}, niet bij {own_zone}. Er werd niets geboekt; scan een "
-    "etiket van uw eigen zone.",
+    N_("Dit etiket hoort bij zone {zone}, niet bij {own_zone}. Er werd niets geboekt; scan een "
+       "etiket van uw eigen zone."),
     "scan",
 )
 UnknownGtin = _error(
     "UnknownGtin",
-    "Streepjescode {gtin} is aan geen enkel product gekoppeld. Koppel ze aan het juiste product "
-    "en scan opnieuw.",
+    N_("Streepjescode {gtin} is aan geen enkel product gekoppeld. Koppel ze aan het juiste product "
+       "en scan opnieuw."),
     "gtin",
 )
 InvalidGtin = _error(
     "InvalidGtin",
-    "'{gtin}' is geen geldige GTIN/EAN: 8, 12, 13 of 14 cijfers met een juist controlecijfer. "
-    "Scan de streepjescode opnieuw.",
+    N_("'{gtin}' is geen geldige GTIN/EAN: 8, 12, 13 of 14 cijfers met een juist controlecijfer. "
+       "Scan de streepjescode opnieuw."),
     "gtin",
 )
 UnreadableImage = _error(
     "UnreadableImage",
-    "Het bestand {file} kan niet als afbeelding gelezen worden (ontbreekt, is beschadigd of is "
-    "geen afbeelding).",
+    N_("Het bestand {file} kan niet als afbeelding gelezen worden (ontbreekt, is beschadigd of is "
+       "geen afbeelding)."),
     "file",
 )
 
@@ -185,8 +185,8 @@ class CameraUnavailable(DomainError):
 
     code = "CameraUnavailable"
     template = (
-        "Geen camera gevonden ({source}). Sluit een camera aan of kies een andere in de "
-        "instellingen; met een handscanner kunt u intussen verder scannen."
+        N_("Geen camera gevonden ({source}). Sluit een camera aan of kies een andere in de "
+           "instellingen; met een handscanner kunt u intussen verder scannen.")
     )
     field = "camera"
 
@@ -209,31 +209,31 @@ class CameraUnavailable(DomainError):
                 source=source,
             )
         return _(self.template, source=source)
-UnknownKit = _error("UnknownKit", "Onbekende EHBO-kit: '{code}'. Scan het etiket van de kit opnieuw.",
+UnknownKit = _error("UnknownKit", N_("Onbekende EHBO-kit: '{code}'. Scan het etiket van de kit opnieuw."),
                     "kit")
 UnknownKitType = _error(
-    "UnknownKitType", "Onbekend kittype: '{code}'. Kies een van de bestaande kittypes.", "kit_type")
+    "UnknownKitType", N_("Onbekend kittype: '{code}'. Kies een van de bestaande kittypes."), "kit_type")
 KitRetired = _error(
-    "KitRetired", "EHBO-kit {code} is buiten gebruik sinds {date}; een controle kan niet meer.",
+    "KitRetired", N_("EHBO-kit {code} is buiten gebruik sinds {date}; een controle kan niet meer."),
     "kit")
 CheckLineMismatch = _error(
     "CheckLineMismatch",
-    "De checklist past niet bij kit {code}: controleer elk item van het sjabloon precies één keer.",
+    N_("De checklist past niet bij kit {code}: controleer elk item van het sjabloon precies één keer."),
     "lines")
 InvalidInterval = _error(
-    "InvalidInterval", "Het controle-interval moet tussen 1 en 60 maanden liggen (u gaf {value}).",
+    "InvalidInterval", N_("Het controle-interval moet tussen 1 en 60 maanden liggen (u gaf {value})."),
     "interval")
 CheckInFuture = _error(
-    "CheckInFuture", "Een controle kan niet in de toekomst liggen ({date}).", "checked_on")
+    "CheckInFuture", N_("Een controle kan niet in de toekomst liggen ({date})."), "checked_on")
 
 PermissionDenied = _error(
     "PermissionDenied",
-    "{user} mag dit niet doen (recht '{permission}' ontbreekt). Vraag het aan de functioneel "
-    "beheerder.",
+    N_("{user} mag dit niet doen (recht '{permission}' ontbreekt). Vraag het aan de functioneel "
+       "beheerder."),
 )
 IdempotencyConflict = _error(
     "IdempotencyConflict",
-    "De sleutel '{key}' hoort al bij een andere aanvraag ({command}); er werd niets geboekt. "
-    "Gebruik een nieuwe sleutel voor een nieuwe boeking.",
+    N_("De sleutel '{key}' hoort al bij een andere aanvraag ({command}); er werd niets geboekt. "
+       "Gebruik een nieuwe sleutel voor een nieuwe boeking."),
     "key",
 )

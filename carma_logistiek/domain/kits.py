@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 
 
 class KitStatus(enum.StrEnum):
@@ -32,10 +32,10 @@ class KitStatus(enum.StrEnum):
 
 
 KIT_STATUS_LABELS = {
-    KitStatus.IN_ORDER: "in orde",
-    KitStatus.TO_REPLENISH: "aan te vullen",
-    KitStatus.TO_REPLACE: "te vervangen",
-    KitStatus.OUT_OF_USE: "buiten gebruik",
+    KitStatus.IN_ORDER: N_("in orde"),
+    KitStatus.TO_REPLENISH: N_("aan te vullen"),
+    KitStatus.TO_REPLACE: N_("te vervangen"),
+    KitStatus.OUT_OF_USE: N_("buiten gebruik"),
 }
 KIT_STATUS_SEVERITY = {
     KitStatus.IN_ORDER: "ok",
@@ -64,11 +64,11 @@ class LineOutcome(enum.StrEnum):
 
 
 LINE_OUTCOME_LABELS = {
-    LineOutcome.OK: "ok",
-    LineOutcome.MISSING: "ontbreekt",
-    LineOutcome.EXPIRED: "vervallen",
-    LineOutcome.DAMAGED: "beschadigd",
-    LineOutcome.REPLENISHED: "aangevuld",
+    LineOutcome.OK: N_("ok"),
+    LineOutcome.MISSING: N_("ontbreekt"),
+    LineOutcome.EXPIRED: N_("vervallen"),
+    LineOutcome.DAMAGED: N_("beschadigd"),
+    LineOutcome.REPLENISHED: N_("aangevuld"),
 }
 
 
@@ -88,9 +88,9 @@ class CheckResult(enum.StrEnum):
 
 
 CHECK_RESULT_LABELS = {
-    CheckResult.IN_ORDER: "in orde",
-    CheckResult.REPLENISHED: "aangevuld",
-    CheckResult.NOT_IN_ORDER: "niet in orde",
+    CheckResult.IN_ORDER: N_("in orde"),
+    CheckResult.REPLENISHED: N_("aangevuld"),
+    CheckResult.NOT_IN_ORDER: N_("niet in orde"),
 }
 
 
@@ -167,10 +167,10 @@ class PlanBucket(enum.StrEnum):
 
 
 PLAN_BUCKET_LABELS = {
-    PlanBucket.OVERDUE: "achterstallig",
-    PlanBucket.THIS_WEEK: "deze week",
-    PlanBucket.THIS_MONTH: "deze maand",
-    PlanBucket.LATER: "later",
+    PlanBucket.OVERDUE: N_("achterstallig"),
+    PlanBucket.THIS_WEEK: N_("deze week"),
+    PlanBucket.THIS_MONTH: N_("deze maand"),
+    PlanBucket.LATER: N_("later"),
 }
 
 

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 
 from carma_logistiek.domain.errors import OrderNotEditable
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 
 
 class OrderStatus(enum.StrEnum):
@@ -31,11 +31,11 @@ class OrderStatus(enum.StrEnum):
 
 
 ORDER_STATUS_LABELS = {
-    OrderStatus.REQUESTED: "aangevraagd",
-    OrderStatus.ORDERED: "besteld",
-    OrderStatus.PARTIALLY_DELIVERED: "deels geleverd",
-    OrderStatus.DELIVERED: "geleverd",
-    OrderStatus.CANCELLED: "geannuleerd",
+    OrderStatus.REQUESTED: N_("aangevraagd"),
+    OrderStatus.ORDERED: N_("besteld"),
+    OrderStatus.PARTIALLY_DELIVERED: N_("deels geleverd"),
+    OrderStatus.DELIVERED: N_("geleverd"),
+    OrderStatus.CANCELLED: N_("geannuleerd"),
 }
 
 ORDER_STATUS_SEVERITY = {

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from carma_logistiek.domain.errors import InvalidCount, InvalidQuantity, QuantityTooLarge
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 
 DEFAULT_EXPIRY_HORIZON_DAYS = 60
 # One booking never moves more than this. Catches a barcode scanned into the quantity field
@@ -36,13 +36,13 @@ class MovementKind(enum.StrEnum):
 
 
 MOVEMENT_LABELS = {
-    MovementKind.DELIVERY: "Levering",
-    MovementKind.PICKUP: "Afhaling",
-    MovementKind.CONSUMPTION: "Verbruik",
-    MovementKind.TRANSFER_OUT: "Overboeking (uit)",
-    MovementKind.TRANSFER_IN: "Overboeking (in)",
-    MovementKind.COUNT_CORRECTION: "Telling (correctie)",
-    MovementKind.EXPIRY_WRITE_OFF: "Afboeking (vervallen)",
+    MovementKind.DELIVERY: N_("Levering"),
+    MovementKind.PICKUP: N_("Afhaling"),
+    MovementKind.CONSUMPTION: N_("Verbruik"),
+    MovementKind.TRANSFER_OUT: N_("Overboeking (uit)"),
+    MovementKind.TRANSFER_IN: N_("Overboeking (in)"),
+    MovementKind.COUNT_CORRECTION: N_("Telling (correctie)"),
+    MovementKind.EXPIRY_WRITE_OFF: N_("Afboeking (vervallen)"),
 }
 
 OUTGOING_KINDS = frozenset(
@@ -72,12 +72,12 @@ class StockStatus(enum.StrEnum):
 
 
 STATUS_LABELS = {
-    StockStatus.IN_STOCK: "op voorraad",
-    StockStatus.RUNNING_LOW: "bijna op",
-    StockStatus.OUT_OF_STOCK: "uit stock",
-    StockStatus.ORDERED: "besteld",
-    StockStatus.EXPIRING_SOON: "vervalt binnenkort",
-    StockStatus.EXPIRED: "vervallen",
+    StockStatus.IN_STOCK: N_("op voorraad"),
+    StockStatus.RUNNING_LOW: N_("bijna op"),
+    StockStatus.OUT_OF_STOCK: N_("uit stock"),
+    StockStatus.ORDERED: N_("besteld"),
+    StockStatus.EXPIRING_SOON: N_("vervalt binnenkort"),
+    StockStatus.EXPIRED: N_("vervallen"),
 }
 
 STATUS_SEVERITY = {

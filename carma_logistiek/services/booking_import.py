@@ -19,6 +19,7 @@ from pathlib import Path
 from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.access import Actor
 from carma_logistiek.domain.errors import DomainError, InvalidDate, InvalidQuantity
+from carma_logistiek.i18n import N_
 from carma_logistiek.services import stock
 from carma_logistiek.services.command import sequence_of_writes
 from carma_logistiek.services.results import BookingResult, Recipient
@@ -40,8 +41,8 @@ CSV_COLUMNS = ("kind", "product", "location", "qty", "lot", "expiry", "for", "ke
 
 class UnknownKind(DomainError):
     code = "UnknownKind"
-    template = ("Onbekende soort boeking '{kind}'. Gebruik levering, afhaling, verbruik, "
-                "overboeking, telling of afboeking.")
+    template = N_("Onbekende soort boeking '{kind}'. Gebruik levering, afhaling, verbruik, "
+                   "overboeking, telling of afboeking.")
     field = "kind"
 
 

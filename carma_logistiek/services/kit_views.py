@@ -17,7 +17,7 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.documents.specs import LabelSpec
 from carma_logistiek.domain.errors import DomainError, KitRetired
 from carma_logistiek.domain.kits import KitStatus
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import N_, _
 from carma_logistiek.scanning.payloads import parse_label
 from carma_logistiek.services import kits
 from carma_logistiek.services.composition import one_transaction
@@ -36,8 +36,8 @@ class NotAKitLabel(DomainError):
 
     code = "NotAKitLabel"
     template = (
-        "Dit is geen etiket van een EHBO-kit ({kind} {code}). Scan het QR-etiket op de kit of "
-        "kies de kit in het register."
+        N_("Dit is geen etiket van een EHBO-kit ({kind} {code}). Scan het QR-etiket op de kit of "
+           "kies de kit in het register.")
     )
     field = "kit"
 
@@ -50,8 +50,9 @@ class CheckSheet:
     items: tuple[kits.TemplateItemRow, ...]
 
 
-KIND_WORDS = {"product": "product", "lot": "lot", "location": "locatie",
-              "vehicle": "voertuig", "staff": "personeelslid", "boutique_order": "bestelling"}
+KIND_WORDS = {"product": N_("product"), "lot": N_("lot"), "location": N_("locatie"),
+              "vehicle": N_("voertuig"), "staff": N_("personeelslid"),
+              "boutique_order": N_("bestelling")}
 
 
 def kit_code_from_scan(db: Database, text: str) -> str:

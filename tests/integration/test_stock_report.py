@@ -147,7 +147,7 @@ def test_cli_report_stock(db, stocked: Zone, db_url: str, tmp_path: Path,  # typ
     out = tmp_path / "rapport.pdf"
     assert main(["report", "stock", "--db", db_url, "--only", "under-minimum",
                  "--out", str(out)]) == 0
-    assert "1 regels op 1 pagina('s)" in capsys.readouterr().out
+    assert "1 regel op 1 pagina:" in capsys.readouterr().out  # issue 7: not "1 regels"
     assert "Politiezone CARMA" in pdf_pages(out)[0]
     assert main(["report", "stock", "--db", db_url, "--lang", "en", "--location", stocked.site,
                  "--out", str(out)]) == 0
