@@ -8,10 +8,9 @@ from pathlib import Path
 from carma_logistiek.db.uow import Database
 from carma_logistiek.scanning.frames import make_qr_image, webcam_frame, write_video
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
-from carma_logistiek.services import masterdata, stock
+from tests.support.builder import Builder
 from ui.camera_worker import CameraSettings
 
-ACTOR = "tester"
 EXTRA_PRODUCTS = (
     ("HND", "Handschoenen nitril", "EHBO"),
     ("GAZ", "Steriel gaas", "EHBO"),
@@ -28,11 +27,9 @@ def add_genk_products(url: str) -> None:
     """Three more products at GNK-MAG, so five different products can be picked up there."""
     db = Database(url)
     try:
+        builder = Builder(db)
         for code, name, category in EXTRA_PRODUCTS:
-            masterdata.create_product(db, code=code, name=name, category=category, actor=ACTOR)
-            stock.record_delivery(
-                db, product_code=code, location_code="GNK-MAG", quantity=20, actor=ACTOR
-            )
+            builder.product(code, name, category=category).delivery(code, "GNK-MAG", 20)
     finally:
         db.dispose()
 
