@@ -67,6 +67,33 @@ def dutch() -> Iterator[None]:
     i18n.set_language("nl")
 
 
+# --- pytest-xdist: what must not run side by side -----------------------------------------
+
+# With ``--dist loadgroup`` (scripts/test.sh) the tests of one group run on one worker, one after
+# the other; every other test goes wherever a worker is free. Without xdist the marks do nothing.
+#   demo:      they share a module-scoped demo database (seconds to build); together it is built
+#              once instead of once per worker.
+#   processes: each starts several processes of its own that book against one database and wait
+#              on each other with timeouts; two at once would compete for the same two cores.
+PROCESS_HEAVY_MODULES = frozenset({"test_concurrency.py"})
+
+
+def xdist_group_of(item: pytest.Item) -> str | None:
+    if "demo_template" in getattr(item, "fixturenames", ()):
+        return "demo"
+    if item.path.name in PROCESS_HEAVY_MODULES:
+        return "processes"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to name the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = xdist_group_of(item)
+        if group and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 # --- throwaway PostgreSQL -------------------------------------------------------------------
 
 
@@ -242,6 +269,17 @@ def _start_postgres(bin_dir: Path) -> tuple[URL, Callable[[], None]]:
     return url, cleanup
 
 
+def _start_postgres_on_a_free_port(bin_dir: Path, tries: int = 3) -> tuple[URL, Callable[[], None]]:
+    """Between choosing a free port and the server binding it, another xdist worker's server
+    may take it: then try another port."""
+    try:
+        return _start_postgres(bin_dir)
+    except RuntimeError as error:
+        if tries <= 1 or "already in use" not in str(error):
+            raise
+        return _start_postgres_on_a_free_port(bin_dir, tries - 1)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     external = os.environ.get("CARMA_TEST_POSTGRES_URL")
@@ -257,7 +295,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         if REQUIRE_POSTGRES:
             pytest.fail(f"CARMA_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
         pytest.skip(reason)
-    url, cleanup = _start_postgres(bin_dir)
+    url, cleanup = _start_postgres_on_a_free_port(bin_dir)
     try:
         yield PostgresServer(url, itertools.count(1))
     finally:
