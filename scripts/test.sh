@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Set up and run the whole test suite: ruff, the import-linter contracts, and pytest (unit,
 # integration on SQLite and a throwaway PostgreSQL, UI offscreen). The README's second command;
-# .ci/run runs it on a fresh machine. Extra arguments go to pytest (e.g. -k stock, -x).
+# .ci/run runs it on a fresh machine. Extra arguments go to pytest (e.g. -k stock, -x; -n 0 runs
+# everything in this one process).
+# pytest runs on one process per core (pytest-xdist; CARMA_TEST_WORKERS=2 to choose), each with its
+# own throwaway PostgreSQL and migrated templates; --dist loadgroup keeps the tests of one
+# xdist_group on one worker (tests/conftest.py says which and why).
 # Exits non-zero when any step fails; every step runs, so one run shows every problem.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +28,7 @@ echo "== ruff check"
 echo "== lint-imports"
 .venv/bin/lint-imports || failed+=("lint-imports")
 echo "== pytest"
-.venv/bin/python -m pytest "$@" || failed+=("pytest")
+.venv/bin/python -m pytest -n "${CARMA_TEST_WORKERS:-auto}" --dist loadgroup "$@" || failed+=("pytest")
 
 if [ "${#failed[@]}" -gt 0 ]; then
     echo "FAILED: ${failed[*]}" >&2

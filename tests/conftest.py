@@ -1,8 +1,16 @@
 """Shared fixtures: an isolated CARMA_HOME per test, SQLite and a throwaway PostgreSQL server,
 a migrated ``db`` on both backends, and a small CARMA zone to book against.
 
+Migrated once per run: each session (each pytest-xdist worker has its own) upgrades one template
+to head, a SQLite file and a PostgreSQL database, and every ``db`` is a copy of it (a file copy;
+``CREATE DATABASE … TEMPLATE``). ``db_url``, ``sqlite_url`` and ``postgres_url`` stay empty,
+un-migrated databases for the migration tests. Test data goes in through the one builder,
+``tests/support/builder.py``.
+
 PostgreSQL: the server binaries of Debian's ``postgresql`` package (``/usr/lib/postgresql/*/bin``)
-start a private server on 127.0.0.1 and a free port in a temporary folder, once per session.
+start a private server on 127.0.0.1 and a free port in a temporary folder, once per session:
+under xdist each worker starts its own (about a second), so no worker can terminate, lock or
+exhaust the connections of another's, and no cross-process lock is needed.
 Without the binaries the PostgreSQL tests are skipped, unless ``CARMA_REQUIRE_POSTGRES=1`` (CI),
 where that is an error. ``CARMA_TEST_POSTGRES_URL`` (an admin URL, e.g.
 ``postgresql+psycopg://me:pw@host:5432/postgres``) uses an existing server instead.
@@ -14,6 +22,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import functools
 import glob
 import itertools
 import secrets
@@ -27,14 +36,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import URL, make_url
-from support.actors import TESTER
 
-from carma_logistiek.domain.access import Actor
+from tests.support.builder import Builder, Zone
 
 REQUIRE_POSTGRES = os.environ.get("CARMA_REQUIRE_POSTGRES") == "1"
 # Where Debian's postgresql package puts the server binaries (one folder per major version).
 POSTGRES_BIN_GLOB = os.environ.get("CARMA_POSTGRES_BIN_GLOB", "/usr/lib/postgresql/*/bin")
-ACTOR = TESTER
 
 
 # --- every test gets its own home ----------------------------------------------------------
@@ -60,6 +67,33 @@ def dutch() -> Iterator[None]:
     i18n.set_language("nl")
 
 
+# --- pytest-xdist: what must not run side by side -----------------------------------------
+
+# With ``--dist loadgroup`` (scripts/test.sh) the tests of one group run on one worker, one after
+# the other; every other test goes wherever a worker is free. Without xdist the marks do nothing.
+#   demo:      they share a module-scoped demo database (seconds to build); together it is built
+#              once instead of once per worker.
+#   processes: each starts several processes of its own that book against one database and wait
+#              on each other with timeouts; two at once would compete for the same two cores.
+PROCESS_HEAVY_MODULES = frozenset({"test_concurrency.py"})
+
+
+def xdist_group_of(item: pytest.Item) -> str | None:
+    if "demo_template" in getattr(item, "fixturenames", ()):
+        return "demo"
+    if item.path.name in PROCESS_HEAVY_MODULES:
+        return "processes"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to name the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = xdist_group_of(item)
+        if group and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 # --- throwaway PostgreSQL -------------------------------------------------------------------
 
 
@@ -68,15 +102,30 @@ class PostgresServer:
     admin_url: URL  # connects to the maintenance database "postgres"
     _counter: itertools.count
 
-    def create_database(self) -> str:
-        """A fresh, empty database; returns its SQLAlchemy URL (postgresql+psycopg)."""
+    def create_database(self, template: str | None = None) -> str:
+        """A fresh database, empty or a copy of ``template``; returns its SQLAlchemy URL
+        (postgresql+psycopg)."""
+        # The pid keeps names apart when xdist workers share one CARMA_TEST_POSTGRES_URL.
         name = f"carma_test_{os.getpid()}_{next(self._counter)}"
+        copy = f' TEMPLATE "{template}"' if template else ""
+        self._admin(f'CREATE DATABASE "{name}"{copy}')
+        return self.url_of(name)
+
+    def create_template(self) -> str:
+        """A database migrated to head, to copy per test; returns its name. Nothing may stay
+        connected to it: PostgreSQL copies a template only while no one else is in it."""
+        name = f"carma_template_{os.getpid()}"
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._admin(f'CREATE DATABASE "{name}"')
-        return self.admin_url.set(database=name).render_as_string(hide_password=False)
+        migrate(self.url_of(name))
+        return name
 
     def drop_database(self, url: str) -> None:
         name = make_url(url).database
         self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def url_of(self, name: str) -> str:
+        return self.admin_url.set(database=name).render_as_string(hide_password=False)
 
     def _admin(self, sql: str) -> None:
         import psycopg
@@ -220,6 +269,17 @@ def _start_postgres(bin_dir: Path) -> tuple[URL, Callable[[], None]]:
     return url, cleanup
 
 
+def _start_postgres_on_a_free_port(bin_dir: Path, tries: int = 3) -> tuple[URL, Callable[[], None]]:
+    """Between choosing a free port and the server binding it, another xdist worker's server
+    may take it: then try another port."""
+    try:
+        return _start_postgres(bin_dir)
+    except RuntimeError as error:
+        if tries <= 1 or "already in use" not in str(error):
+            raise
+        return _start_postgres_on_a_free_port(bin_dir, tries - 1)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     external = os.environ.get("CARMA_TEST_POSTGRES_URL")
@@ -235,7 +295,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         if REQUIRE_POSTGRES:
             pytest.fail(f"CARMA_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
         pytest.skip(reason)
-    url, cleanup = _start_postgres(bin_dir)
+    url, cleanup = _start_postgres_on_a_free_port(bin_dir)
     try:
         yield PostgresServer(url, itertools.count(1))
     finally:
@@ -245,14 +305,64 @@ def postgres_server() -> Iterator[PostgresServer]:
 # --- database URLs and the migrated database ------------------------------------------------
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'carma-test.sqlite'}"
+@functools.cache
+def head_revision() -> str | None:
+    from carma_logistiek.db.migrate import head_revision as read_head
+
+    return read_head()
+
+
+def migrate(url: str) -> None:
+    """Upgrade the database at ``url`` to head with Alembic, as the app does at start."""
+    from carma_logistiek.db.migrate import upgrade_to_head
+    from carma_logistiek.db.uow import Database
+
+    database = Database(url)
+    try:
+        upgrade_to_head(url, database.engine)
+    finally:
+        database.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head, once per session (per xdist worker)."""
+    path = tmp_path_factory.mktemp("template") / "carma-template.sqlite"
+    migrate(f"sqlite:///{path}")
+    # The last connection closed checkpoints the WAL into the file: the file alone is the copy.
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: PostgresServer) -> Iterator[str]:
+    """One PostgreSQL database migrated to head, once per session (per xdist worker)."""
+    name = postgres_server.create_template()
+    try:
+        yield name
+    finally:
+        postgres_server.drop_database(postgres_server.url_of(name))
+
+
+def wants_migrated(request: pytest.FixtureRequest) -> bool:
+    """A test that uses ``db`` gets its URL already migrated (a copy of the template): one
+    CREATE DATABASE … TEMPLATE, where an empty database then migrated would cost a CREATE and
+    the migration, or a CREATE, a DROP and the copy. Every other test gets it empty."""
+    return "db" in request.fixturenames
 
 
 @pytest.fixture
-def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
-    url = postgres_server.create_database()
+def sqlite_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    path = tmp_path / "carma-test.sqlite"
+    if wants_migrated(request):
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest, postgres_server: PostgresServer) -> Iterator[str]:
+    template = request.getfixturevalue("postgres_template") if wants_migrated(request) else None
+    url = postgres_server.create_database(template)
     try:
         yield url
     finally:
@@ -261,18 +371,22 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest) -> str:
-    """An empty database on each backend."""
+    """An empty, un-migrated database on each backend (migrated when the test uses ``db``)."""
     return request.getfixturevalue(f"{request.param}_url")
 
 
 @pytest.fixture
 def db(db_url: str):  # type: ignore[no-untyped-def]
-    """A database on each backend, upgraded to the newest schema with Alembic."""
-    from carma_logistiek.db.migrate import upgrade_to_head
+    """A database on each backend at the newest schema: ``db_url``, which for a test using
+    ``db`` is a copy of the migrated template (a test overriding ``db_url`` with
+    ``sqlite_url`` or ``postgres_url`` still decides where ``db`` lives)."""
+    from carma_logistiek.db.migrate import current_revision
     from carma_logistiek.db.uow import Database
 
     database = Database(db_url)
-    upgrade_to_head(db_url, database.engine)
+    # A db_url override that builds its own URL gets no copy: migrate it as before.
+    if current_revision(database.engine) != head_revision():
+        migrate(db_url)
     try:
         yield database
     finally:
@@ -282,93 +396,11 @@ def db(db_url: str):  # type: ignore[no-untyped-def]
 # --- a small CARMA zone ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Zone:
-    """Codes of the seeded zone, so tests read like the clerk's work."""
-
-    zone: str = "CARMA"
-    site: str = "GENK"
-    storeroom: str = "GENK-MAG"
-    cabinet: str = "GENK-KAST1"
-    cabinet2: str = "GENK-KAST2"
-    other_site: str = "BREE"
-    other_storeroom: str = "BREE-MAG"
-    drug_test: str = "DT-SPK"  # lot + expiry tracked, with a GTIN
-    drug_test_gtin: str = "5412345678908"
-    mouthpiece: str = "ALC-MOND"  # lot + expiry tracked, no GTIN
-    gloves: str = "HANDSCH-M"  # untracked
-    actor: Actor = ACTOR
-
-
 def seed_zone(db) -> Zone:  # type: ignore[no-untyped-def]
     """Zone CARMA > sites Genk and Bree > storerooms/cabinets, and three products."""
-    from carma_logistiek.services import masterdata as md
-
-    z = Zone()
-    md.create_location(
-        db, code=z.zone, name="Politiezone CARMA", kind="zone", parent_code=None, actor=ACTOR
-    )
-    md.create_location(
-        db,
-        code=z.site,
-        name="Genk hoofdcommissariaat",
-        kind="site",
-        parent_code=z.zone,
-        actor=ACTOR,
-    )
-    md.create_location(
-        db,
-        code=z.storeroom,
-        name="Magazijn Genk",
-        kind="storeroom",
-        parent_code=z.site,
-        actor=ACTOR,
-    )
-    md.create_location(
-        db, code=z.cabinet, name="Kast 1", kind="cabinet", parent_code=z.storeroom, actor=ACTOR
-    )
-    md.create_location(
-        db, code=z.cabinet2, name="Kast 2", kind="cabinet", parent_code=z.storeroom, actor=ACTOR
-    )
-    md.create_location(
-        db, code=z.other_site, name="Basis Bree", kind="site", parent_code=z.zone, actor=ACTOR
-    )
-    md.create_location(
-        db,
-        code=z.other_storeroom,
-        name="Magazijn Bree",
-        kind="storeroom",
-        parent_code=z.other_site,
-        actor=ACTOR,
-    )
-    md.create_product(
-        db,
-        code=z.drug_test,
-        name="Speekseltest drugs",
-        category="Drugtests",
-        unit="stuk",
-        tracks_lots=True,
-        tracks_expiry=True,
-        gtin=z.drug_test_gtin,
-        actor=ACTOR,
-    )
-    md.create_product(
-        db,
-        code=z.mouthpiece,
-        name="Mondstuk alcoholtest",
-        category="Alcoholtests",
-        tracks_expiry=True,
-        actor=ACTOR,
-    )
-    md.create_product(
-        db,
-        code=z.gloves,
-        name="Wegwerphandschoenen M",
-        category="Beschermmiddelen",
-        unit="doos",
-        actor=ACTOR,
-    )
-    return z
+    zone = Zone()
+    Builder(db).carma_zone(zone)
+    return zone
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from support.actors import person
 
 from carma_logistiek.cli import main
 from carma_logistiek.db.models import Booking, StockLevel, StockMovement
 from carma_logistiek.db.uow import Database
+from tests.support.actors import person
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from support.actors import TESTER, without
 
 import carma_logistiek.services as services_package
 from carma_logistiek.clock import local_today
@@ -33,6 +32,7 @@ from carma_logistiek.domain.errors import PermissionDenied
 from carma_logistiek.domain.kits import LineOutcome
 from carma_logistiek.services import kits, orders, stock
 from carma_logistiek.services.command import COMMANDS, SEQUENCES, WriteCommand
+from tests.support.actors import TESTER, without
 
 SERVICES = Path(services_package.__file__).parent
 

@@ -14,10 +14,10 @@ from typing import Any
 import concurrency_worker as worker_module
 import pytest
 from sqlalchemy import text
-from support.actors import person
 
 from carma_logistiek.services import stock as st
 from carma_logistiek.services.overview import stock_overview, verify_stock_levels
+from tests.support.actors import person
 
 PROCESSES = 4
 TIMEOUT_S = 120

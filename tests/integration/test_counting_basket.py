@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from support.actors import person
 
 from carma_logistiek.domain.errors import InsufficientStock, UnknownProduct
 from carma_logistiek.services import stock
 from carma_logistiek.services.counting import compare_count, count_sheet
 from carma_logistiek.services.overview import verify_stock_levels
 from carma_logistiek.services.results import Recipient
+from tests.support.actors import person
 
 TODAY = date(2026, 11, 22)
 

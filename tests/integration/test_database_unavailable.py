@@ -10,7 +10,6 @@ import psycopg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from support.actors import TESTER
 
 from carma_logistiek.bootstrap import open_configured_database
 from carma_logistiek.config import AppConfig
@@ -20,6 +19,7 @@ from carma_logistiek.domain.errors import DatabaseUnavailable
 from carma_logistiek.services import masterdata as md
 from carma_logistiek.services import stock as st
 from carma_logistiek.services.overview import stock_overview
+from tests.support.actors import TESTER
 
 ACTOR = TESTER
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 import pytest
 from conftest import take_snapshot
 from sqlalchemy import select, update
-from support.actors import TESTER, person
 
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.models import Booking, KitCheck, StockMovement
@@ -24,6 +23,7 @@ from carma_logistiek.services.kits import check as kit_check
 from carma_logistiek.services.overview import verify_stock_levels
 from carma_logistiek.services.results import Recipient
 from carma_logistiek.services.stock import ledger
+from tests.support.actors import TESTER, person
 
 LATER = local_today() + timedelta(days=400)
 

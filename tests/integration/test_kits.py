@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from support.actors import person
 
 from carma_logistiek.clock import local_today
 from carma_logistiek.domain.errors import (
@@ -24,6 +23,7 @@ from carma_logistiek.domain.kits import (
 )
 from carma_logistiek.services import kits, masterdata, stock
 from carma_logistiek.services.overview import product_detail, verify_stock_levels
+from tests.support.actors import person
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from support.actors import TESTER, person
 
 from carma_logistiek.domain import errors
 from carma_logistiek.domain.orders import OrderStatus
@@ -19,6 +18,7 @@ from carma_logistiek.services.overview import (
     sum_ledger,
     verify_stock_levels,
 )
+from tests.support.actors import TESTER, person
 
 TODAY = date(2026, 3, 15)
 ACTOR = TESTER

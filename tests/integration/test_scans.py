@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from support.actors import person
 
 from carma_logistiek.domain.errors import (
     DamagedLabel,
@@ -23,6 +22,7 @@ from carma_logistiek.domain.errors import (
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from carma_logistiek.services import masterdata, stock
 from carma_logistiek.services.scans import link_gtin, resolve_scan
+from tests.support.actors import person
 
 
 def label(kind: LabelKind, code: str, lot: str | None = None, zone: str = "CARMA") -> str:

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from conftest import Zone
 from sqlalchemy import select, text
-from support.actors import TESTER, person
 
 from carma_logistiek.db.models import Booking, StockMovement
 from carma_logistiek.domain import errors
@@ -21,6 +20,7 @@ from carma_logistiek.services.overview import (
     verify_stock_levels,
 )
 from carma_logistiek.services.results import Recipient
+from tests.support.actors import TESTER, person
 
 TODAY = date(2026, 3, 15)
 SOON = TODAY + timedelta(days=30)

@@ -1,5 +1,6 @@
 """pytest-qt fixtures: offscreen Qt, a private CARMA_HOME and QSettings folder per test, and
-a small SQLite database built through the real migrations and services."""
+a small SQLite database: the session's migrated template, seeded once through the builder
+(``Builder.small_zone``) and copied per test."""
 
 from __future__ import annotations
 
@@ -8,80 +9,39 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from support.actors import TESTER
 
 from carma_logistiek.clock import local_today
 from carma_logistiek.config import AppConfig
-from carma_logistiek.db.migrate import upgrade_to_head
 from carma_logistiek.db.uow import Database
 from carma_logistiek.i18n import set_language
-from carma_logistiek.services import masterdata, stock
+from tests.support.actors import TESTER
+from tests.support.builder import Builder
 from ui import prompts
 
 ACTOR = TESTER
 TODAY = local_today()
-OLD_EXPIRY = TODAY - timedelta(days=30)
-NEW_EXPIRY = TODAY + timedelta(days=365)
 
 
 def build_small_database(url: str) -> None:
     """Zone CARMA with two storerooms, a saliva test with an expired and a good lot, and
-    mouthpieces without lots."""
+    mouthpieces without lots (``Builder.small_zone``), into a migrated database at ``url``."""
     db = Database(url)
-    upgrade_to_head(url, db.engine)
-    add_location = masterdata.create_location
-    add_location(
-        db, code="CARMA", name="Politiezone CARMA", kind="zone", parent_code=None, actor=ACTOR
-    )
-    add_location(db, code="GNK", name="Genk", kind="site", parent_code="CARMA", actor=ACTOR)
-    add_location(
-        db, code="GNK-MAG", name="Magazijn Genk", kind="storeroom", parent_code="GNK", actor=ACTOR
-    )
-    add_location(db, code="BRE", name="Bree", kind="site", parent_code="CARMA", actor=ACTOR)
-    add_location(
-        db, code="BRE-MAG", name="Magazijn Bree", kind="storeroom", parent_code="BRE", actor=ACTOR
-    )
-    masterdata.create_product(
-        db,
-        code="SPT",
-        name="Speekseltest",
-        category="Drugtesten",
-        tracks_expiry=True,
-        actor=ACTOR,
-        gtin="5410000000019",
-    )
-    masterdata.create_product(
-        db, code="MOND", name="Mondstuk alcoholtest", category="Alcoholtesten", actor=ACTOR
-    )
-    masterdata.create_product(
-        db, code="PLS", name="Pleisters", category="EHBO", unit="doos", actor=ACTOR
-    )
-    for lot, expiry in (("L-OLD", OLD_EXPIRY), ("L-NEW", NEW_EXPIRY)):
-        stock.record_delivery(
-            db,
-            product_code="SPT",
-            location_code="GNK-MAG",
-            quantity=10,
-            lot_number=lot,
-            expiry=expiry,
-            actor=ACTOR,
-        )
-    stock.record_delivery(
-        db, product_code="MOND", location_code="GNK-MAG", quantity=50, actor=ACTOR
-    )
-    stock.record_delivery(db, product_code="PLS", location_code="BRE-MAG", quantity=5, actor=ACTOR)
-    masterdata.set_minimum(db, product_code="PLS", location_code="BRE-MAG", minimum=10, actor=ACTOR)
-    db.dispose()
+    try:
+        Builder(db).small_zone(TODAY)
+    finally:
+        db.dispose()
 
 
 @pytest.fixture(scope="session")
-def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template_database(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The small database, once per session (per xdist worker), on a copy of the migrated
+    template; every test copies this file."""
     path = tmp_path_factory.mktemp("template") / "carma.sqlite"
+    shutil.copy(sqlite_template, path)
     build_small_database(f"sqlite:///{path}")
     return path
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.actors import TESTER
-
 from carma_logistiek.db.uow import Database
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
-from carma_logistiek.services import masterdata, stock
+from tests.support.builder import Builder
 from tests.support.frames import make_qr_image, webcam_frame, write_video
 from ui.camera_worker import CameraSettings
 
-ACTOR = TESTER
 EXTRA_PRODUCTS = (
     ("HND", "Handschoenen nitril", "EHBO"),
     ("GAZ", "Steriel gaas", "EHBO"),
@@ -30,11 +27,9 @@ def add_genk_products(url: str) -> None:
     """Three more products at GNK-MAG, so five different products can be picked up there."""
     db = Database(url)
     try:
+        builder = Builder(db)
         for code, name, category in EXTRA_PRODUCTS:
-            masterdata.create_product(db, code=code, name=name, category=category, actor=ACTOR)
-            stock.record_delivery(
-                db, product_code=code, location_code="GNK-MAG", quantity=20, actor=ACTOR
-            )
+            builder.product(code, name, category=category).delivery(code, "GNK-MAG", 20)
     finally:
         db.dispose()
 

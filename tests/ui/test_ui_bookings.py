@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from support.actors import person
 
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import overview
+from tests.support.actors import person
 
 
 def quantity_at(db, product: str, location: str) -> int:  # type: ignore[no-untyped-def]

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 from kit_support import add_kit, add_kit_type
-from support.actors import person
 
 import ui.kit_plan
 from carma_logistiek.domain.kits import PlanBucket
 from carma_logistiek.services import kits, masterdata
+from tests.support.actors import person
 
 PLACED = date(2027, 6, 1)  # + 12 months = 01/06/2028: later than every due date below
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from support.actors import person
 
 from carma_logistiek.domain.orders import OrderStatus
 from carma_logistiek.services import orders, overview
+from tests.support.actors import person
 
 
 def test_order_life_cycle(window, qtbot, db, wait_idle, recorded_errors) -> None:

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from scan_support import label
-from support.actors import person
 
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import counting, masterdata, overview
 from carma_logistiek.services.scans import link_gtin
+from tests.support.actors import person
 from ui import scan_panel, sounds
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from support.actors import person
-
 from carma_logistiek.services import stock
+from tests.support.actors import person
 
 
 def test_a_booking_updates_its_rows_without_resetting_the_table(window, qtbot, db) -> None:  # type: ignore[no-untyped-def]
