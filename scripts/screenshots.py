@@ -29,7 +29,7 @@ def main() -> int:
 
     from carma_logistiek.config import resolve_config
     from carma_logistiek.i18n import set_language
-    from ui import app as ui_app
+    from ui.shell import app as ui_app
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(

@@ -61,9 +61,10 @@ def main() -> int:  # a screenplay, read top to bottom
     from carma_logistiek.i18n import set_language
     from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
     from carma_logistiek.services import masterdata
-    from ui import app as ui_app
-    from ui import scan_panel, sounds
-    from ui.camera_worker import CameraSettings
+    from ui.camera.worker import CameraSettings
+    from ui.scan import panel as scan_panel
+    from ui.shell import app as ui_app
+    from ui.widgets import sounds
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, home)

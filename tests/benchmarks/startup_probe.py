@@ -36,7 +36,7 @@ def full_app(url: str) -> None:
 
     from carma_logistiek.config import resolve_config
     from carma_logistiek.i18n import set_language
-    from ui.app import build_window, create_application
+    from ui.shell.app import build_window, create_application
 
     config = resolve_config(db_url=url)
     set_language(config.language)

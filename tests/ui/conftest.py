@@ -20,7 +20,7 @@ from carma_logistiek.db.migrate import upgrade_to_head
 from carma_logistiek.db.uow import Database
 from carma_logistiek.i18n import set_language
 from carma_logistiek.services import masterdata, stock
-from ui import prompts
+from ui.widgets import prompts
 
 ACTOR = "tester"
 TODAY = local_today()
@@ -134,7 +134,7 @@ def recorded_errors() -> list[tuple[str, str]]:
 
 
 def _open_window(qtbot, url: str, *, demo: bool = False):  # type: ignore[no-untyped-def]
-    from ui.app import build_window
+    from ui.shell.app import build_window
 
     config = AppConfig(database_url=url, demo=demo, actor=ACTOR)
     window = build_window(config)

@@ -9,7 +9,7 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.scanning.frames import make_qr_image, webcam_frame, write_video
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from carma_logistiek.services import masterdata, stock
-from ui.camera_worker import CameraSettings
+from ui.camera.worker import CameraSettings
 
 ACTOR = "tester"
 EXTRA_PRODUCTS = (

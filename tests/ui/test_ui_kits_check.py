@@ -13,7 +13,7 @@ from scan_support import label, label_video
 from carma_logistiek.domain.kits import CheckResult, LineOutcome
 from carma_logistiek.services import kits
 from carma_logistiek.services.overview import sum_ledger
-from ui.camera_worker import CameraSettings
+from ui.camera.worker import CameraSettings
 
 
 def open_check(window):  # type: ignore[no-untyped-def]

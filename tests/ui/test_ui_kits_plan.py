@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from kit_support import add_kit, add_kit_type
 
-import ui.kit_plan
+import ui.kits.plan
 from carma_logistiek.domain.kits import PlanBucket
 from carma_logistiek.services import kits, masterdata
 
@@ -95,7 +95,7 @@ def test_assign_and_export_the_visible_checks(plan_window, qtbot, wait_idle, db,
     plan.dialog.reject()
 
     target = tmp_path / "plan.ics"
-    monkeypatch.setattr(ui.kit_plan, "ask_save_path", lambda *_args: str(target))
+    monkeypatch.setattr(ui.kits.plan, "ask_save_path", lambda *_args: str(target))
     plan.export_ics()
     qtbot.waitUntil(lambda: plan.last_export == str(target), timeout=3000)
     data = target.read_bytes()

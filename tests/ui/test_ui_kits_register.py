@@ -6,7 +6,7 @@ from __future__ import annotations
 from kit_support import kit_database
 from PySide6.QtGui import QColor, QImage
 
-import ui.kit_register
+import ui.kits.register
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_labels import kit_labels
 
@@ -81,7 +81,7 @@ def test_labels_and_photo(window, qtbot, db, wait_idle, tmp_path, monkeypatch) -
     assert spec.detail == "Genk · gelijkvloers · onthaal"
     register.table.selectRow(0)
     target = tmp_path / "labels.pdf"
-    monkeypatch.setattr(ui.kit_register, "ask_save_path", lambda *_args: str(target))
+    monkeypatch.setattr(ui.kits.register, "ask_save_path", lambda *_args: str(target))
     register.print_labels()
     qtbot.waitUntil(lambda: register.last_labels == str(target), timeout=5000)
     assert target.read_bytes().startswith(b"%PDF")
@@ -90,7 +90,7 @@ def test_labels_and_photo(window, qtbot, db, wait_idle, tmp_path, monkeypatch) -
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(QColor("#2e7d32"))
     image.save(str(picture))
-    monkeypatch.setattr(ui.kit_register, "ask_open_path", lambda *_args: str(picture))
+    monkeypatch.setattr(ui.kits.register, "ask_open_path", lambda *_args: str(picture))
     register.add_photo()
     qtbot.waitUntil(lambda: register.detail.photos.count() == 1, timeout=3000)
     assert len(kits.kit_detail(db, "KIT-001").photo_ids) == 1

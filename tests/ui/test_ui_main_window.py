@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import Qt
 
 from carma_logistiek.config import AppConfig
-from ui import app as ui_app
+from ui.shell import app as ui_app
 
 
 def test_window_opens_on_the_stock_screen_with_honest_status_bar(window) -> None:
@@ -43,7 +43,7 @@ def test_demo_database_is_marked(open_window, database_url) -> None:
 
 
 def test_unreachable_database_shows_a_dutch_error(qtbot, recorded_errors) -> None:
-    from ui.app import build_window
+    from ui.shell.app import build_window
 
     config = AppConfig(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none", actor="tester")
     window = build_window(config)

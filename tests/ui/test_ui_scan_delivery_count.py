@@ -11,7 +11,8 @@ from scan_support import label
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import counting, masterdata, overview
 from carma_logistiek.services.scans import link_gtin
-from ui import scan_panel, sounds
+from ui.scan import panel as scan_panel
+from ui.widgets import sounds
 
 
 @pytest.fixture
@@ -126,7 +127,7 @@ def test_count_books_missing_and_unexpected_and_remembers(scan_window, qtbot, db
 
 def test_missing_camera_is_shown_and_the_wedge_still_works(scan_window, qtbot, db) -> None:
     screen = scan_window.scan
-    from ui.camera_worker import CameraSettings
+    from ui.camera.worker import CameraSettings
 
     screen.restart_camera(CameraSettings(source=7))
     qtbot.waitUntil(lambda: screen.camera_state == "missing", timeout=5000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 
-from ui import printing
+from ui.widgets import printing
 
 
 @pytest.fixture

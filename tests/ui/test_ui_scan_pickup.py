@@ -11,7 +11,8 @@ from scan_support import FIVE_PRODUCTS, add_genk_products, label, label_video, p
 
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import overview
-from ui import scan_panel, sounds
+from ui.scan import panel as scan_panel
+from ui.widgets import sounds
 
 
 @pytest.fixture

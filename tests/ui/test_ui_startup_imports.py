@@ -13,7 +13,7 @@ HEAVY = ("cv2", "numpy", "zxingcpp", "reportlab", "biip")
 def test_building_the_window_loads_no_heavy_module() -> None:
     code = (
         "import sys\n"
-        "from ui.app import build_window, create_application\n"
+        "from ui.shell.app import build_window, create_application\n"
         "from carma_logistiek.config import AppConfig\n"
         "app = create_application('nl')\n"
         "window = build_window(AppConfig(database_url='sqlite://'))\n"

@@ -1,0 +1,118 @@
+"""Start the window: parse arguments, set the language, show the main window at once and
+open the database in the background."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from carma_logistiek import config as app_config
+from carma_logistiek.i18n import _, set_language
+from ui.shell import gc_policy, settings_keys, theme
+from ui.widgets import prompts
+
+log = logging.getLogger("carma_logistiek.ui")
+LOG_FILE_NAME = "carma-logistiek.log"
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="carma-logistiek")
+    parser.add_argument("--db", dest="db_url", default=None)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--lang", choices=("nl", "en"), default=None)
+    return parser.parse_known_args(args)[0]
+
+
+def setup_logging() -> Path:
+    folder = app_config.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE_NAME
+    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """Unexpected errors: full details to the log file, a polite sentence on screen."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if QApplication.instance() is None:
+            return
+        prompts.show_error(
+            QApplication.activeWindow(),
+            _("Onverwachte fout"),
+            _(
+                "Er ging iets onverwachts mis. Wat u al geboekt had, is bewaard. Sluit dit venster "
+                "en probeer opnieuw; blijft het gebeuren, bezorg dan het logbestand aan de "
+                "functioneel beheerder: {path}",
+                path=log_path,
+            ),
+        )
+
+    sys.excepthook = hook
+
+
+def install_qt_translation(app: QApplication, language: str) -> None:
+    """Qt's own texts (context menus of text fields, standard buttons) in Dutch too."""
+    if language != "nl":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(
+        QLocale(QLocale.Language.Dutch, QLocale.Country.Belgium), "qtbase", "_", folder
+    ):
+        app.installTranslator(translator)
+
+
+def create_application(language: str) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "carma"])
+    app.setOrganizationName(settings_keys.ORGANISATION)
+    app.setApplicationName(settings_keys.APPLICATION)
+    app.setApplicationDisplayName("CARMA Logistiek")
+    theme.apply_style(app)  # type: ignore[arg-type]
+    install_qt_translation(app, language)  # type: ignore[arg-type]
+    if not hasattr(app, "carma_collector"):
+        app.carma_collector = gc_policy.collect_on_gui_thread(app)  # type: ignore[attr-defined]
+    return app  # type: ignore[return-value]
+
+
+def build_window(config: app_config.AppConfig):  # type: ignore[no-untyped-def]
+    """Main window with its worker; the database opens in the background right away."""
+    from carma_logistiek.bootstrap import open_configured_database
+    from ui.ops.worker import DbWorker
+    from ui.shell.context import AppContext
+    from ui.shell.main_window import MainWindow
+
+    runner = DbWorker()
+    context = AppContext(config, runner)
+    window = MainWindow(context)
+    runner.setParent(window)
+    runner.open(config, open_configured_database)
+    return window
+
+
+def main(args: list[str]) -> int:
+    options = parse_args(args)
+    config = app_config.resolve_config(
+        db_url=options.db_url, demo=options.demo, language=options.lang
+    )
+    set_language(config.language)
+    install_excepthook(setup_logging())
+    app = create_application(config.language)
+    window = build_window(config)
+    window.show()
+    code = app.exec()
+    window.context.runner.stop()
+    return code
