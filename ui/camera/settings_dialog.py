@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from carma_logistiek.i18n import _
 from ui.camera.worker import RESOLUTIONS, CameraSettings
 from ui.shell import settings_keys
-from ui.widgets import sounds
 from ui.widgets.forms import Form
+from ui.widgets.sounds import SoundPlayer
 
 
 def _truthy(value: object, default: bool) -> bool:
@@ -28,11 +28,14 @@ def _truthy(value: object, default: bool) -> bool:
     return str(value).lower() in ("1", "true", "yes")
 
 
+def load_muted() -> bool:
+    return _truthy(settings_keys.settings().value(settings_keys.SOUND_MUTED), False)
+
+
 def load_camera_settings() -> CameraSettings:
     store = settings_keys.settings()
     raw = str(store.value(settings_keys.CAMERA_SOURCE, "0") or "0")
     width, _x, height = str(store.value(settings_keys.CAMERA_RESOLUTION, "640x480")).partition("x")
-    sounds.current().muted = _truthy(store.value(settings_keys.SOUND_MUTED), False)
     return CameraSettings(
         source=int(raw) if raw.isdigit() else raw,
         width=int(width) if width.isdigit() else 640,
@@ -41,20 +44,23 @@ def load_camera_settings() -> CameraSettings:
     )
 
 
-def save_camera_settings(settings: CameraSettings, *, muted: bool) -> None:
+def save_camera_settings(settings: CameraSettings, *, muted: bool,
+                         player: SoundPlayer) -> None:
     store = settings_keys.settings()
     store.setValue(settings_keys.CAMERA_SOURCE, str(settings.source))
     store.setValue(settings_keys.CAMERA_RESOLUTION, f"{settings.width}x{settings.height}")
     store.setValue(settings_keys.CAMERA_ENABLED, settings.enabled)
     store.setValue(settings_keys.SOUND_MUTED, muted)
-    sounds.current().muted = muted
+    player.muted = muted
 
 
 class CameraSettingsDialog(QDialog):
     saved = Signal(object)  # CameraSettings
 
-    def __init__(self, current: CameraSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, current: CameraSettings, player: SoundPlayer,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.player = player
         self.setWindowTitle(_("Camera-instellingen"))
         self.setMinimumWidth(480)
         self.enabled = QCheckBox(_("Camera gebruiken"))
@@ -76,7 +82,7 @@ class CameraSettingsDialog(QDialog):
             max(0, self.resolution.findData((current.width, current.height)))
         )
         self.muted = QCheckBox(_("Geen geluid bij het scannen"))
-        self.muted.setChecked(sounds.current().muted)
+        self.muted.setChecked(player.muted)
         source_row_widget = QWidget()
         source_row = QHBoxLayout(source_row_widget)
         source_row.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +130,6 @@ class CameraSettingsDialog(QDialog):
 
     def accept(self) -> None:
         settings = self.chosen()
-        save_camera_settings(settings, muted=self.muted.isChecked())
+        save_camera_settings(settings, muted=self.muted.isChecked(), player=self.player)
         self.saved.emit(settings)
         super().accept()

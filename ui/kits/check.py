@@ -5,7 +5,7 @@ correction is a new check."""
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
@@ -22,25 +22,25 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.clock import local_today
-from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services import kits
-from carma_logistiek.services.kit_labels import kit_place_text
-from carma_logistiek.services.ledger import new_key
-from ui.camera.settings_dialog import load_camera_settings
+from ui.camera.controller import CameraController
 from ui.camera.view import CameraView
 from ui.camera.wedge import ScanTargetMixin, WedgeScanner
-from ui.camera.worker import CameraSettings, CameraWorker, status_text
+from ui.camera.worker import CameraSettings
 from ui.kits.checklist import Checklist
-from ui.kits.files import ask_open_path, image_filter, image_to_jpeg, read_photo
-from ui.kits.queries import CheckSheet, load_check
+from ui.kits.files import image_filter, image_to_jpeg, read_photo
+from ui.ops import kits as kit_ops
+from ui.ops.errors import error_sentence
+from ui.ops.stock import new_request_key
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.shell.theme import SEVERITY_COLOURS
 from ui.widgets import sounds
 from ui.widgets.forms import ERROR_STYLE, LocationCombo
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from carma_logistiek.services import kits
+    from ui.ops.kit_queries import CheckSheet
 DEFAULT_STOCK_LOCATION = "GNK-MAG-K2"  # the EHBO cabinet of the Genk storeroom
 
 
@@ -52,7 +52,6 @@ def badge_style(severity: str) -> str:
 
 class CheckPanel(ScanTargetMixin, QWidget):
     check_saved = Signal(object)  # CheckRow
-    camera_status = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,11 +62,12 @@ class CheckPanel(ScanTargetMixin, QWidget):
         self.dirty = False
         self.saving = False
         self.photo: tuple[bytes, str] | None = None
-        self.camera: CameraWorker | None = None
-        self.camera_options: dict[str, object] = {}  # CameraWorker keywords (tests: pacing)
-        self.camera_settings: CameraSettings | None = None  # None: the scan screen's camera
         self.last_frame: QImage | None = None
         self._build_widgets()
+        # The scan screen's camera settings, but this panel's own "Camera" checkbox.
+        self.camera = CameraController(context, self.camera_view, self, honour_enabled=False)
+        self.camera.codes_seen.connect(self._on_camera_codes_seen)
+        self.camera.frame_shown.connect(self._on_camera_frame_shown)
         self._build_layout()
         self.wedge = WedgeScanner(self.wedge_accepts, self)
         self.wedge.scanned.connect(self.scan_text)
@@ -225,15 +225,16 @@ class CheckPanel(ScanTargetMixin, QWidget):
                               "(Ctrl+Enter) of annuleer ze (Esc) voor u een andere kit scant.",
                               code=self.sheet.detail.kit.code))
             return
-        self.context.runner.call(load_check, text=text, on_done=self._on_runner_sheet,
-                                 on_error=self._on_runner_open_failed)
+        kit_ops.load_check(self.context, text=text).success(self._on_sheet).failure(
+            self._on_open_failed
+        ).latest_only(self, "sheet").run()
 
     def open_kit(self, code: str) -> None:
         self.scan_text(code)
 
-    def _on_runner_sheet(self, sheet: CheckSheet) -> None:
+    def _on_sheet(self, sheet: CheckSheet) -> None:
         self.sheet = sheet
-        self.key = new_key()
+        self.key = new_request_key()
         self.saved = None
         self.photo = None
         self.photo_label.setText(_("Geen foto"))
@@ -248,11 +249,13 @@ class CheckPanel(ScanTargetMixin, QWidget):
         self._set_editing(True)
         self.show_info(_("Kit {code} geopend: duid elk item aan (1-5) en sla op met "
                          "Ctrl+Enter.", code=kit.code))
-        sounds.current().play(sounds.SUCCESS)
+        self.context.services.sounds.play(sounds.SUCCESS)
         self.camera_view.mark(kit.code, True)
         self.checklist.setFocus()
 
     def show_heading(self, kit: kits.KitRow) -> None:
+        from carma_logistiek.services.kit_labels import kit_place_text  # loaded with the db
+
         last = format_date(kit.last_checked_on) or _("nog nooit")
         self.heading.setText(_(
             "<b>{code}</b> — {kind}<br>{place}<br>Laatste controle: {last} · volgende: {next}",
@@ -261,15 +264,13 @@ class CheckPanel(ScanTargetMixin, QWidget):
         self.status_badge.setText(kit.status.label)
         self.status_badge.setStyleSheet(badge_style(kit.status.severity))
 
-    def _on_runner_kit_after_save(self, detail: kits.KitDetail) -> None:
+    def _on_kit_after_save(self, detail: kits.KitDetail) -> None:
         if self.saved is not None and self.saved.kit_code == detail.kit.code:
             self.show_heading(detail.kit)
 
-    def _on_runner_open_failed(self, error: BaseException) -> None:
-        if not isinstance(error, DomainError):
-            log.error("opening a kit failed", exc_info=error)
-        self.show_error(error_message(error))
-        sounds.current().play(sounds.REFUSAL)
+    def _on_open_failed(self, error: BaseException) -> None:
+        self.show_error(error_sentence(error))
+        self.context.services.sounds.play(sounds.REFUSAL)
         self.refocus()
 
     def _on_checklist_changed(self) -> None:
@@ -295,34 +296,32 @@ class CheckPanel(ScanTargetMixin, QWidget):
         settings_keys.settings().setValue(settings_keys.KITS_CHECK_LOCATION, code)
         self.saving = True
         self.save_button.setEnabled(False)
-        self.context.runner.call(
-            kits.record_check, code=self.sheet.detail.kit.code, lines=self.checklist.lines(),
-            actor=self.context.actor, stock_location_code=code or None,
-            note=self.note.text(), photo=self.photo, key=self.key,
-            on_done=self._on_runner_saved, on_error=self._on_runner_save_failed)
+        kit_ops.record_check(
+            self.context, code=self.sheet.detail.kit.code, lines=self.checklist.lines(),
+            stock_location_code=code or None, note=self.note.text(), photo=self.photo,
+            key=self.key,
+        ).success(self._on_saved).failure(self._on_save_failed).run()
 
-    def _on_runner_saved(self, check: kits.CheckRow) -> None:
+    def _on_saved(self, check: kits.CheckRow) -> None:
         self.saving = False
         self.saved = check
         self.dirty = False
         self._set_editing(False)
         self.show_result(check)
-        if check.stock_booking is not None:
-            # The replacements left stock: status bar and stock views hear of it like any pickup.
-            self.context.notify_booked(check.stock_booking)
-        self.context.runner.call(kits.kit_detail, code=check.kit_code,
-                                 on_done=self._on_runner_kit_after_save)
-        sounds.current().play(sounds.SUCCESS)
+        # The replacements that left stock reach the status bar and the stock screen through
+        # the write's changes, like any pickup.
+        kit_ops.kit_detail(self.context, code=check.kit_code).success(
+            self._on_kit_after_save
+        ).failure(self._on_open_failed).run()
+        self.context.services.sounds.play(sounds.SUCCESS)
         self.check_saved.emit(check)
         self.refocus()
 
-    def _on_runner_save_failed(self, error: BaseException) -> None:
+    def _on_save_failed(self, error: BaseException) -> None:
         self.saving = False
         self.save_button.setEnabled(True)
-        if not isinstance(error, DomainError):
-            log.error("saving a check failed", exc_info=error)
-        self.show_error(error_message(error))
-        sounds.current().play(sounds.REFUSAL)
+        self.show_error(error_sentence(error))
+        self.context.services.sounds.play(sounds.REFUSAL)
 
     def show_result(self, check: kits.CheckRow) -> None:
         self.result_badge.setText(check.result.label)
@@ -342,7 +341,8 @@ class CheckPanel(ScanTargetMixin, QWidget):
 
     # --- photo ---------------------------------------------------------------------------
     def add_photo_from_file(self) -> None:
-        path = ask_open_path(self, _("Foto van de kit"), image_filter())
+        path = self.context.services.file_dialogs.ask_open_path(
+            self, _("Foto van de kit"), image_filter())
         if path:
             self.set_photo(read_photo(path))
 
@@ -368,47 +368,23 @@ class CheckPanel(ScanTargetMixin, QWidget):
 
     def start_camera(self, settings: CameraSettings | None = None) -> None:
         if settings is not None:
-            self.stop_camera()
-            self.camera_settings = settings
-        if self.camera is not None:
-            return
-        chosen = self.camera_settings or load_camera_settings()
-        self.camera = CameraWorker(chosen, **self.camera_options)  # type: ignore[arg-type]
-        self.camera.frame_ready.connect(self._on_camera_frame_ready)
-        self.camera.codes_seen.connect(self._on_camera_codes_seen)
-        self.camera.state_changed.connect(self._on_camera_state_changed)
-        self.camera.start()
+            self.camera.restart(settings, running=True)
+        else:
+            self.camera.start()
 
     def stop_camera(self) -> None:
-        camera, self.camera = self.camera, None
-        if camera is not None:
-            camera.stop()
-            camera.deleteLater()
-            self.camera_status.emit(status_text("stopped"))
+        self.camera.stop()
 
-    def _on_camera_frame_ready(self, image: QImage, outlines: list) -> None:
+    def _on_camera_frame_shown(self, image: QImage) -> None:
         self.last_frame = image
-        self.camera_view.show_frame(image, outlines)
         self.photo_camera_button.setEnabled(self.save_button.isEnabled())
 
-    def _on_camera_codes_seen(self, codes: list) -> None:
+    def _on_camera_codes_seen(self, codes: list) -> None:  # type: ignore[type-arg]
         for code in codes:
             self.scan_text(code.text)
 
-    def _on_camera_state_changed(self, state: str, message: str) -> None:
-        camera = self.camera
-        self.camera_status.emit(status_text(state, camera.size if camera else None))
-        if state in ("missing", "busy", "unplugged", "off"):
-            self.camera_view.show_message(message or status_text(state))
-
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.KITS_CHECK_SPLITTER, self.splitter)
-
-
-def error_message(error: BaseException) -> str:
-    if isinstance(error, DomainError):
-        return error.message()
-    return _("Er ging iets mis: {detail}", detail=error)
 
 
 def result_text(check: kits.CheckRow, stock_location: str) -> str:

@@ -4,6 +4,7 @@ outcome (keys 1-5 on the focused row) and how many to replace from stock."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from carma_logistiek.domain.kits import LineOutcome
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services.kits import CheckLineInput, ContentRow, TemplateItemRow
 from ui.shell.theme import SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.kits import CheckLineInput, ContentRow, TemplateItemRow
 
 OUTCOMES = (LineOutcome.OK, LineOutcome.MISSING, LineOutcome.EXPIRED, LineOutcome.DAMAGED,
             LineOutcome.REPLENISHED)
@@ -162,6 +165,8 @@ class Checklist(QTableWidget):
         self.changed.emit()
 
     def lines(self) -> list[CheckLineInput]:
+        from carma_logistiek.services.kits import CheckLineInput  # loaded with the db
+
         return [CheckLineInput(item.id, self.outcome(row), self.replace_spin(row).value())
                 for row, item in enumerate(self.items)]
 

@@ -4,6 +4,7 @@ checks (result, by whom, lines), the history, and the photos of its placement.""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
@@ -24,11 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.i18n import _, format_date, format_datetime
-from carma_logistiek.services import kits
-from carma_logistiek.services.kit_labels import kit_place_text
 from ui.kits.checklist import expiry_state, expiry_text
 from ui.kits.files import thumbnail
 from ui.shell.theme import SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    from carma_logistiek.services import kits
+
+
+def _place_text(kit: kits.KitRow) -> str:
+    from carma_logistiek.services.kit_labels import kit_place_text  # loaded with the db
+
+    return kit_place_text(kit)
 
 EVENT_WORDS = {"geplaatst": "geplaatst", "verplaatst": "verplaatst",
                "buiten_gebruik": "buiten gebruik", "vervangt": "vervangt",
@@ -97,7 +105,7 @@ class KitDetailPanel(QWidget):
         self.heading.setText(_(
             "<b>{code}</b> — {kind} {badge}<br>{place}<br>Noodzaak: {need}<br>"
             "Verantwoordelijke: {responsible} · volgende controle: {next}",
-            code=kit.code, kind=kit.kit_type_name, badge=badge, place=kit_place_text(kit),
+            code=kit.code, kind=kit.kit_type_name, badge=badge, place=_place_text(kit),
             need=kit.need or "—", responsible=kit.responsible or "—",
             next=format_date(kit.next_check_due)))
         self._fill_contents(detail, today)

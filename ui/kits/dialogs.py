@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -19,10 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.i18n import _
-from carma_logistiek.services import kits
+from ui.ops import kits as kit_ops
+from ui.ops.core import WriteOp
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.widgets.forms import Form, LocationCombo, MissingInput
+
+if TYPE_CHECKING:
+    from carma_logistiek.services import kits
 
 RECENT_NAMES = 8
 
@@ -80,26 +84,25 @@ class KitDialog(QDialog):
         self.intro.setStyleSheet(style)
         self.intro.setVisible(True)
 
-    def call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         raise NotImplementedError
 
     def submit(self) -> None:
         self.form.clear_errors()
         try:
-            function, kwargs = self.call()
+            operation = self.operation()
         except MissingInput as error:
             self.form.show_error(error)
             return
         self.buttons.setEnabled(False)
-        self.context.runner.call(function, **kwargs, on_done=self._on_runner_done,
-                                 on_error=self._on_runner_error)
+        operation.success(self._on_done).failure(self._on_failed).run()
 
-    def _on_runner_done(self, result: Any) -> None:
+    def _on_done(self, result: Any) -> None:
         self.buttons.setEnabled(True)
         self.result_row = result
         self.accept()
 
-    def _on_runner_error(self, error: BaseException) -> None:
+    def _on_failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.form.show_error(error)
 
@@ -130,13 +133,12 @@ class NewKitDialog(KitDialog):
         f.add("need", _("Noodzaak:"), self.need)
         f.add("responsible", _("Verantwoordelijke:"), self.responsible)
 
-    def call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         code = required(self.code, "code", _("Geef de code van de kit (zoals op het etiket)."))
-        return kits.register_kit, dict(
-            code=code, kit_type_code=str(self.kit_type.currentData() or ""),
-            location_code=self.place.code(), actor=self.context.actor,
-            floor=self.floor.text(), spot=self.spot.text(), need=self.need.text(),
-            responsible=self.responsible.text())
+        return kit_ops.register_kit(
+            self.context, code=code, kit_type_code=str(self.kit_type.currentData() or ""),
+            location_code=self.place.code(), floor=self.floor.text(), spot=self.spot.text(),
+            need=self.need.text(), responsible=self.responsible.text())
 
 
 class MoveKitDialog(KitDialog):
@@ -158,10 +160,10 @@ class MoveKitDialog(KitDialog):
         self.form.add("spot", _("Exacte plaats:"), self.spot)
         self.form.add("note", _("Opmerking:"), self.note)
 
-    def call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        return kits.move_kit, dict(code=self.kit.code, location_code=self.place.code(),
-                                   actor=self.context.actor, floor=self.floor.text(),
-                                   spot=self.spot.text(), note=self.note.text())
+    def operation(self) -> WriteOp[Any]:
+        return kit_ops.move_kit(self.context, code=self.kit.code, location_code=self.place.code(),
+                                floor=self.floor.text(), spot=self.spot.text(),
+                                note=self.note.text())
 
 
 class ReplaceKitDialog(KitDialog):
@@ -176,10 +178,9 @@ class ReplaceKitDialog(KitDialog):
         self.new_code = QLineEdit()
         self.form.add("code", _("Code van de nieuwe kit:"), self.new_code)
 
-    def call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         code = required(self.new_code, "code", _("Geef de code van de nieuwe kit."))
-        return kits.replace_kit, dict(old_code=self.kit.code, new_code=code,
-                                      actor=self.context.actor)
+        return kit_ops.replace_kit(self.context, old_code=self.kit.code, new_code=code)
 
 
 class RetireKitDialog(KitDialog):
@@ -195,9 +196,8 @@ class RetireKitDialog(KitDialog):
         self.reason.setPlaceholderText(_("bv. verwijderd bij verbouwing, voertuig uit dienst"))
         self.form.add("reason", _("Reden:"), self.reason)
 
-    def call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        return kits.retire_kit, dict(code=self.kit.code, reason=self.reason.text(),
-                                     actor=self.context.actor)
+    def operation(self) -> WriteOp[Any]:
+        return kit_ops.retire_kit(self.context, code=self.kit.code, reason=self.reason.text())
 
 
 def recent_names() -> list[str]:
@@ -228,9 +228,8 @@ class AssignDialog(KitDialog):
         self.form.add("person", _("Aan:"), self.person)
         self.form.add("recent", _("Recent:"), self.recent)
 
-    def call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         person = self.person.text().strip()
         if person:
             remember_name(person)
-        return kits.assign_checks, dict(kit_codes=self.codes, person=person or None,
-                                        actor=self.context.actor)
+        return kit_ops.assign_checks(self.context, kit_codes=self.codes, person=person or None)

@@ -1,5 +1,4 @@
-"""File choosers and picture helpers of the EHBO screens, behind module functions so tests
-can replace the dialogs (no modal file dialog ever blocks a test)."""
+"""Picture helpers of the EHBO screens (the file choosers are ``context.services.file_dialogs``)."""
 
 from __future__ import annotations
 
@@ -7,22 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFileDialog, QWidget
 
 from carma_logistiek.i18n import _
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 MAX_PHOTO_SIDE = 1600  # a placement photo does not need the full 12 megapixels
-
-
-def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path
-
-
-def ask_open_path(parent: QWidget | None, title: str, filters: str) -> str:
-    path, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path
 
 
 def image_filter() -> str:

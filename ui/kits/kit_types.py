@@ -4,7 +4,9 @@ kits of a type and their checks refer to its lines."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,22 +16,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _
-from carma_logistiek.services import kits
-from carma_logistiek.services.kits import KitTypeRow, TemplateItemRow
 from ui.kits.type_dialog import KitTypeDialog, replace_text, yes_no
+from ui.ops import kits as kit_ops
+from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.widgets.table_model import RIGHT, Column, RowTableModel
 from ui.widgets.table_view import DataTable
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.kits import KitTypeRow
 
 
 def months(count: int) -> str:
     return _("om de {count} maanden", count=count)
 
 
-class KitTypeTableModel(RowTableModel[KitTypeRow]):
+class KitTypeTableModel(RowTableModel["KitTypeRow"]):
     def __init__(self) -> None:
         super().__init__([
             Column(_("Naam"), lambda t: t.name, shrinks=True),
@@ -43,7 +47,7 @@ class KitTypeTableModel(RowTableModel[KitTypeRow]):
         ])
 
 
-class TemplateItemTableModel(RowTableModel[TemplateItemRow]):
+class TemplateItemTableModel(RowTableModel["TemplateItemRow"]):
     def __init__(self) -> None:
         super().__init__([
             Column(_("Product"), lambda i: f"{i.product_name} ({i.product_code})",
@@ -58,7 +62,6 @@ class TemplateItemTableModel(RowTableModel[TemplateItemRow]):
 
 
 class KitTypesPanel(QWidget):
-    changed = Signal()  # a kit type was added
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,21 +112,23 @@ class KitTypesPanel(QWidget):
 
     # --- the list ------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
-        if not self.context.runner.is_open:
+        if not self.context.database_open:
             return
         current = self.selected_type()
-        self._select_after = select or (current.code if current else None)
-        self.context.runner.call(kits.list_kit_types, on_done=self._on_runner_rows,
-                                 on_error=self._on_runner_error)
+        self._select_after = select or self._select_after or (current.code if current else None)
+        kit_ops.list_kit_types(self.context).success(self._on_rows).failure(
+            self._on_failed
+        ).latest_only(self, "rows").run()
 
-    def _on_runner_rows(self, rows: list[KitTypeRow]) -> None:
+    def _on_rows(self, rows: list[KitTypeRow]) -> None:
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
         self.count_label.setText(_("{count} kittypes", count=len(rows)))
         self.select_type(self._select_after)
+        self._select_after = None
 
-    def _on_runner_error(self, error: BaseException) -> None:
-        self.message.setText(error.message() if isinstance(error, DomainError) else str(error))
+    def _on_failed(self, error: BaseException) -> None:
+        self.message.setText(error_sentence(error))
 
     def selected_type(self) -> KitTypeRow | None:
         return self.table.table_model().row_at(self.table.current_row())
@@ -160,8 +165,9 @@ class KitTypesPanel(QWidget):
         code = getattr(row, "code", None)
         if code:
             self.message.setText(_("Kittype {code} bewaard.", code=code))
-        self.refresh(select=code)
-        self.changed.emit()
+        # The write announced the new kit type: the EHBO screen refreshes this list (and the
+        # register's form data) from that; the list selects it when it arrives.
+        self._select_after = code
 
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.KITS_TYPES_SPLITTER, self.splitter)

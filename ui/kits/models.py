@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services.kit_labels import kit_place_text
-from carma_logistiek.services.kits import KitRow, PlanRow, Shortage
 from ui.widgets.table_model import RIGHT, Column, RowTableModel
 
+if TYPE_CHECKING:
+    from carma_logistiek.services.kits import KitRow, PlanRow, Shortage
+
+
+def _place_text(kit: KitRow) -> str:
+    from carma_logistiek.services.kit_labels import kit_place_text  # loaded with the db
+
+    return kit_place_text(kit)
 
 def _date_key(value: date | None) -> date:
     return value or date.min
@@ -28,7 +35,7 @@ def register_columns() -> list[Column[KitRow]]:
         Column(_("Code"), lambda k: k.code),
         Column(_("Type"), lambda k: k.kit_type_name),
         Column(_("Gebouw / voertuig"), place_text,
-               tooltip=lambda k: f"{kit_place_text(k)} ({k.location_code})", shrinks=True),
+               tooltip=lambda k: f"{_place_text(k)} ({k.location_code})", shrinks=True),
         Column(_("Soort"), kind_text, hidden=True),
         Column(_("Verdieping"), lambda k: k.floor),
         Column(_("Plaats"), lambda k: k.spot, shrinks=True),
@@ -44,7 +51,7 @@ def register_columns() -> list[Column[KitRow]]:
     ]
 
 
-class KitTableModel(RowTableModel[KitRow]):
+class KitTableModel(RowTableModel["KitRow"]):
     def __init__(self) -> None:
         super().__init__(register_columns())
 
@@ -69,7 +76,7 @@ def plan_columns() -> list[Column[PlanRow]]:
     ]
 
 
-class PlanTableModel(RowTableModel[PlanRow]):
+class PlanTableModel(RowTableModel["PlanRow"]):
     def __init__(self) -> None:
         super().__init__(plan_columns())
 
@@ -85,6 +92,6 @@ def shortage_columns() -> list[Column[Shortage]]:
     ]
 
 
-class ShortageTableModel(RowTableModel[Shortage]):
+class ShortageTableModel(RowTableModel["Shortage"]):
     def __init__(self) -> None:
         super().__init__(shortage_columns())

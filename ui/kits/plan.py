@@ -5,6 +5,7 @@ the visible ones to an agenda (.ics), and see what stock could not supply (Tekor
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,19 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.clock import local_today
-from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.kits import PlanBucket
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services import kits
 from ui.kits.dialogs import AssignDialog
-from ui.kits.files import ask_save_path
 from ui.kits.models import PlanTableModel, place_text
-from ui.kits.queries import write_plan_ics
 from ui.kits.shortages import ShortagesPanel
+from ui.ops import kits as kit_ops
+from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.shell.theme import SEVERITY_COLOURS
 from ui.widgets.table_view import DataTable
+
+if TYPE_CHECKING:
+    from carma_logistiek.services import kits
 
 ALL = "all"
 
@@ -47,7 +49,6 @@ def bucket_button_style(severity: str) -> str:
 
 class PlanPanel(QWidget):
     start_check = Signal(str)  # kit code
-    assigned = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,19 +129,20 @@ class PlanPanel(QWidget):
         return self.today or local_today()
 
     def refresh(self) -> None:
-        if not self.context.runner.is_open:
+        if not self.context.database_open:
             return
-        self.context.runner.call(kits.kit_plan, today=self.current_day(),
-                                 on_done=self._on_runner_plan, on_error=self._on_runner_error)
+        kit_ops.kit_plan(self.context, today=self.current_day()).success(self._on_plan).failure(
+            self._on_failed
+        ).latest_only(self, "plan").run()
         self.shortages.refresh()
 
-    def _on_runner_plan(self, rows: list[kits.PlanRow]) -> None:
+    def _on_plan(self, rows: list[kits.PlanRow]) -> None:
         self.all_rows = rows
         self._update_counts()
         self.apply_filters()
 
-    def _on_runner_error(self, error: BaseException) -> None:
-        self.summary.setText(error.message() if isinstance(error, DomainError) else str(error))
+    def _on_failed(self, error: BaseException) -> None:
+        self.summary.setText(error_sentence(error))
 
     def _kind_rows(self) -> list[kits.PlanRow]:
         kind = self.kind.currentData()
@@ -207,30 +209,25 @@ class PlanPanel(QWidget):
             self.summary.setText(_("Kies eerst één of meer kits in de lijst."))
             return None
         self.dialog = AssignDialog(self.context, codes, self)
-        self.dialog.accepted.connect(self._on_dialog_accepted)
+        # The assignment announces the kits it changed; the EHBO screen refreshes from that.
         self.dialog.open()
         return self.dialog
-
-    def _on_dialog_accepted(self) -> None:
-        self.assigned.emit()
-        self.refresh()
 
     def export_ics(self) -> None:
         rows = self.visible_rows()
         if not rows:
             self.summary.setText(_("Er zijn geen controles om te exporteren."))
             return
-        path = ask_save_path(self, _("Exporteren naar agenda"),
-                             f"hercontroles-ehbo-{self.current_day():%Y%m%d}.ics",
-                             _("iCalendar (*.ics)"))
+        path = self.context.services.file_dialogs.ask_save_path(
+            self, _("Exporteren naar agenda"),
+            f"hercontroles-ehbo-{self.current_day():%Y%m%d}.ics", _("iCalendar (*.ics)"))
         if not path:
             return
-        self.context.runner.call(write_plan_ics, rows=rows, path=path,
-                                 zone_name=self.context.config.zone_name,
-                                 on_done=lambda count, p=path: self._on_runner_exported(p, count),
-                                 on_error=self._on_runner_error)
+        kit_ops.export_plan(self.context, rows=rows, path=path).success(
+            lambda count, p=path: self._on_exported(p, count)
+        ).failure(self._on_failed).run()
 
-    def _on_runner_exported(self, path: str, count: int) -> None:
+    def _on_exported(self, path: str, count: int) -> None:
         self.last_export = path
         self.summary.setText(_("{count} controles bewaard in {path}", count=count, path=path))
 

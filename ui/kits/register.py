@@ -5,6 +5,7 @@ retire, photos and kit labels."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.clock import local_today
-from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.kits import KitStatus
 from carma_logistiek.i18n import _
-from carma_logistiek.services import kits
 from ui.kits.detail import KitDetailPanel
 from ui.kits.dialogs import (
     KitDialog,
@@ -33,19 +32,22 @@ from ui.kits.dialogs import (
     ReplaceKitDialog,
     RetireKitDialog,
 )
-from ui.kits.files import ask_open_path, ask_save_path, image_filter, read_photo
+from ui.kits.files import image_filter, read_photo
 from ui.kits.models import KitTableModel
-from ui.kits.queries import load_photos, register_data, write_kit_labels
+from ui.ops import kits as kit_ops
+from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.widgets.table_view import DataTable
+
+if TYPE_CHECKING:
+    from carma_logistiek.services import kits
 
 SEARCH_DELAY_MS = 150
 
 
 class RegisterPanel(QWidget):
     start_check = Signal(str)  # kit code
-    changed = Signal()  # a kit was added, moved, replaced or retired
     kit_codes_loaded = Signal(list)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -56,7 +58,7 @@ class RegisterPanel(QWidget):
         self.kit_types: list[kits.KitTypeRow] = []
         self.names: list[str] = []
         self.last_labels: str | None = None
-        self._query_pending = self._query_again = False
+        self._select_after: str | None = None  # a kit just saved: select it when listed
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Zoek op kitcode, gebouw, voertuig of plaats"))
         self.search.setClearButtonEnabled(True)
@@ -120,47 +122,38 @@ class RegisterPanel(QWidget):
         self._timer.start()
 
     def refresh(self) -> None:
-        if not self.context.runner.is_open:
+        """Ask for the kits; an answer overtaken by a newer question (typing on) is dropped."""
+        if not self.context.database_open:
             return
-        if self._query_pending:
-            self._query_again = True
-            return
-        self._query_pending = True
-        self.context.runner.call(kits.list_kits, search=self.search.text(),
-                                 include_retired=self.retired.isChecked(),
-                                 on_done=self._on_runner_rows, on_error=self._on_runner_error)
+        kit_ops.list_kits(
+            self.context, search=self.search.text(), include_retired=self.retired.isChecked()
+        ).success(self._on_rows).failure(self.show_message).latest_only(self, "rows").run()
 
     def load_form_data(self) -> None:
-        if self.context.runner.is_open:
-            self.context.runner.call(register_data, on_done=self._on_runner_form_data)
+        if self.context.database_open:
+            kit_ops.register_data(self.context).success(self._on_form_data).failure(
+                self.show_message
+            ).latest_only(self, "form data").run()
 
-    def _on_runner_form_data(self, data: tuple[list[kits.KitTypeRow], list[str]]) -> None:
+    def _on_form_data(self, data: tuple[list[kits.KitTypeRow], list[str]]) -> None:
         self.kit_types, self.names = data
 
-    def _on_runner_rows(self, rows: list[kits.KitRow]) -> None:
-        self._query_pending = False
-        if self._query_again:
-            self._query_again = False
-            self.refresh()
-            return
+    def _on_rows(self, rows: list[kits.KitRow]) -> None:
         kind = self.kind.currentData()
         if kind != "all":
             rows = [row for row in rows if row.in_vehicle == (kind == "vehicle")]
         selected = self.selected_kit()
+        wanted = self._select_after or (selected.code if selected else None)
+        self._select_after = None
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
         self.count_label.setText(_("{count} kits", count=len(rows)))
         if not self.search.text() and kind == "all":
             self.kit_codes_loaded.emit([row.code for row in rows])
-        self.select_kit(selected.code if selected else None)
+        self.select_kit(wanted)
 
-    def _on_runner_error(self, error: BaseException) -> None:
-        self._query_pending = self._query_again = False
-        self.show_message(error)
-
-    def show_message(self, error: BaseException | str) -> None:
-        text = error.message() if isinstance(error, DomainError) else str(error)
-        self.message.setText(text)
+    def show_message(self, error: BaseException) -> None:
+        self.message.setText(error_sentence(error))
 
     # --- selection and detail ------------------------------------------------------------
     def selected_kit(self) -> kits.KitRow | None:
@@ -188,17 +181,19 @@ class RegisterPanel(QWidget):
         if kit is None:
             self.detail.show_detail(None, self.today or local_today())
             return
-        self.context.runner.call(kits.kit_detail, code=kit.code, on_done=self._on_runner_detail,
-                                 on_error=self._on_runner_error)
+        kit_ops.kit_detail(self.context, code=kit.code).success(self._on_detail).failure(
+            self.show_message
+        ).latest_only(self, "detail").run()
 
-    def _on_runner_detail(self, detail: kits.KitDetail) -> None:
+    def _on_detail(self, detail: kits.KitDetail) -> None:
         current = self.selected_kit()
         if current is None or current.code != detail.kit.code:
             return  # the selection moved on meanwhile
         self.detail.show_detail(detail, self.today or local_today())
         if detail.photo_ids:
-            self.context.runner.call(load_photos, photo_ids=detail.photo_ids,
-                                     on_done=self.detail.show_photos)
+            kit_ops.kit_photos(self.context, photo_ids=detail.photo_ids).success(
+                self.detail.show_photos
+            ).failure(self.show_message).latest_only(self, "photos").run()
 
     def _on_table_activated_row(self, row: int) -> None:
         kit = self.table.table_model().row_at(row)
@@ -222,13 +217,9 @@ class RegisterPanel(QWidget):
         code = getattr(result, "code", None)
         if code:
             self.message.setText(_("Kit {code} bewaard.", code=code))
-        self.changed.emit()
-        self.refresh_then_select(code)
-
-    def refresh_then_select(self, code: str | None) -> None:
-        self.refresh()
-        if code:
-            self.context.runner.call(lambda _db: None, on_done=lambda _r: self.select_kit(code))
+        # The write announced the changed kit: the EHBO screen refreshes the list, and the
+        # list selects this kit when it arrives.
+        self._select_after = code
 
     def _need_kit(self) -> kits.KitRow | None:
         kit = self.selected_kit()
@@ -258,33 +249,31 @@ class RegisterPanel(QWidget):
         kit = self.selected_kit()
         if kit is None:
             return
-        path = ask_open_path(self, _("Foto van de plaatsing"), image_filter())
+        path = self.context.services.file_dialogs.ask_open_path(
+            self, _("Foto van de plaatsing"), image_filter())
         photo = read_photo(path) if path else None
         if path and photo is None:
             self.message.setText(_("Dat bestand is geen foto die het programma kan lezen (PNG "
                                    "of JPEG)."))
         if photo is None:
             return
-        self.context.runner.call(kits.add_kit_photo, code=kit.code, data=photo[0],
-                                 mime_type=photo[1], actor=self.context.actor,
-                                 on_done=lambda _id: self._show_detail(),
-                                 on_error=self._on_runner_error)
+        kit_ops.add_kit_photo(self.context, code=kit.code, data=photo[0],
+                              mime_type=photo[1]).failure(self.show_message).run()
 
     def print_labels(self) -> None:
         codes = [kit.code for kit in self.selected_kits()]
         if not codes:
             self.message.setText(_("Kies eerst één of meer kits in de lijst."))
             return
-        path = ask_save_path(self, _("Etiketten van EHBO-kits"), "etiketten-ehbo-kits.pdf",
-                             _("PDF (*.pdf)"))
+        path = self.context.services.file_dialogs.ask_save_path(
+            self, _("Etiketten van EHBO-kits"), "etiketten-ehbo-kits.pdf", _("PDF (*.pdf)"))
         if not path:
             return
-        self.context.runner.call(write_kit_labels, codes=codes, path=path,
-                                 zone_name=self.context.config.zone_name,
-                                 on_done=lambda info, p=path: self._on_runner_labels(p, info),
-                                 on_error=self._on_runner_error)
+        kit_ops.kit_label_sheet(self.context, codes=codes, path=path).success(
+            lambda info, p=path: self._on_labels(p, info)
+        ).failure(self.show_message).run()
 
-    def _on_runner_labels(self, path: str, info: object) -> None:
+    def _on_labels(self, path: str, info: object) -> None:
         self.last_labels = path
         self.message.setText(_("{count} etiketten bewaard in {path}",
                                count=getattr(info, "labels_printed", "?"), path=path))

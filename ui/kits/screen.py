@@ -7,17 +7,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from carma_logistiek.domain.changes import Changes
 from carma_logistiek.i18n import _
 from ui.kits.check import CheckPanel
 from ui.kits.kit_types import KitTypesPanel
 from ui.kits.plan import PlanPanel
 from ui.kits.register import RegisterPanel
+from ui.kits.shortages import ShortagesDialog
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
+from ui.shell.screens import ActionDeclaration, Screen
 
 REGISTER, PLAN, CHECK, TYPES = range(4)
 FIRST_AID_GREEN = "#2e7d32"
@@ -40,18 +43,7 @@ def first_aid_icon(size: int = 64) -> QIcon:
     return QIcon(pixmap)
 
 
-def kits_rail_item() -> QListWidgetItem:
-    """The EHBO entry of the main window's navigation rail (Ctrl+4)."""
-    label = _("EHBO")
-    item = QListWidgetItem(first_aid_icon(), label)
-    item.setToolTip(f"{label} (Ctrl+4)")
-    item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
-    return item
-
-
-class KitsScreen(QWidget):
-    camera_status = Signal(str)
-
+class KitsScreen(Screen):
     def __init__(self, context: AppContext, parent: QWidget | None = None,
                  *, today: date | None = None) -> None:
         super().__init__(parent)
@@ -72,12 +64,9 @@ class KitsScreen(QWidget):
         self.set_today(today)
         self.register.start_check.connect(self.start_check)
         self.plan.start_check.connect(self.start_check)
-        self.register.changed.connect(self.plan.refresh)
         self.register.kit_codes_loaded.connect(self.check.set_kit_codes)
-        self.plan.assigned.connect(self.register.refresh)
-        self.check.check_saved.connect(self._on_check_check_saved)
-        self.check.camera_status.connect(self.camera_status)
-        self.types.changed.connect(self.register.load_form_data)
+        context.masterdata_loaded.connect(self.loaded)
+        context.changed.connect(self._on_context_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
@@ -110,8 +99,8 @@ class KitsScreen(QWidget):
         self.types.refresh()
 
     def new_in_tab(self) -> bool:
-        """Ctrl+N on this screen (the main window's shortcut asks first): a new kit type when
-        the Kittypes tab is shown; False leaves Ctrl+N to the window (a new order)."""
+        """Ctrl+N on this screen (``intercept`` asks first): a new kit type when the Kittypes
+        tab is shown; False leaves Ctrl+N to the orders (a new order)."""
         if self.tabs.currentWidget() is not self.types:
             return False
         self.types.new_kit_type()
@@ -134,8 +123,16 @@ class KitsScreen(QWidget):
     def _on_tabs_current_changed(self, _index: int) -> None:
         self.refocus()
 
-    def _on_check_check_saved(self, _check: object) -> None:
-        self.refresh()
+    def _on_context_changed(self, changes: Changes) -> None:
+        """Kits changed (added, moved, checked, assigned): the register and the plan; a kit
+        check that took stock changes shortages too (they follow the plan). Kit types: their
+        list and the register's form data. Nothing else concerns this screen."""
+        if changes.kits:
+            self.register.refresh()
+            self.plan.refresh()
+        if changes.kit_types:
+            self.types.refresh()
+            self.register.load_form_data()
 
     def save_state(self) -> None:
         settings_keys.settings().setValue(settings_keys.KITS_TAB, self.tabs.currentIndex())
@@ -146,3 +143,21 @@ class KitsScreen(QWidget):
 
     def stop_camera(self) -> None:
         self.check.stop_camera()
+
+    # --- the shell's questions -----------------------------------------------------------
+    def shown(self) -> None:
+        self.refocus()
+
+    def stop(self) -> None:
+        self.stop_camera()
+
+    def intercept(self, action_id: str) -> bool:
+        """Ctrl+N on the Kittypes tab makes a new kit type, not a new order."""
+        return action_id == "orders.new" and self.new_in_tab()
+
+    def actions_offered(self) -> list[ActionDeclaration]:
+        return [ActionDeclaration("kits.shortages", "stock", _("Tekorten EHBO-kits…"), "",
+                                  self.open_shortages, needs_data=False)]
+
+    def open_shortages(self) -> None:
+        self.context.open_dialog(ShortagesDialog(self.context, self.window()))

@@ -3,14 +3,20 @@ Shown in the EHBO plan and, as a dialog, from the Voorraad menu."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from carma_logistiek.i18n import _
-from carma_logistiek.services import kits
 from ui.kits.models import ShortageTableModel
+from ui.ops import kits as kit_ops
+from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.widgets.table_view import DataTable
+
+if TYPE_CHECKING:
+    from carma_logistiek.services import kits
 
 
 class ShortagesPanel(QWidget):
@@ -27,9 +33,10 @@ class ShortagesPanel(QWidget):
         self._show([])
 
     def refresh(self) -> None:
-        if self.context.runner.is_open:
-            self.context.runner.call(kits.kit_shortages, on_done=self._show,
-                                     on_error=self._on_runner_error)
+        if self.context.database_open:
+            kit_ops.kit_shortages(self.context).success(self._show).failure(
+                self._on_failed
+            ).latest_only(self, "rows").run()
 
     def _show(self, rows: list[kits.Shortage]) -> None:
         self.table.table_model().set_rows(rows)
@@ -40,8 +47,8 @@ class ShortagesPanel(QWidget):
               "bij een controle", count=len(rows)) if rows else
             _("<b>Tekorten EHBO-kits</b> — geen: elke controle kon aanvullen uit voorraad."))
 
-    def _on_runner_error(self, error: BaseException) -> None:
-        self.title.setText(str(getattr(error, "message", lambda: error)()))
+    def _on_failed(self, error: BaseException) -> None:
+        self.title.setText(error_sentence(error))
 
     def rows(self) -> list[kits.Shortage]:
         return self.table.table_model().rows()

@@ -4,8 +4,7 @@ selected line, Enter or Ctrl+Enter saves)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -25,11 +24,14 @@ from PySide6.QtWidgets import (
 
 from carma_logistiek.domain.errors import UnknownProduct
 from carma_logistiek.i18n import _
-from carma_logistiek.services import kits
-from carma_logistiek.services.kits import TemplateItemInput
 from ui.kits.dialogs import KitDialog, required
+from ui.ops import kits as kit_ops
+from ui.ops.core import WriteOp
 from ui.shell.context import AppContext
 from ui.widgets.forms import MissingInput, ProductPicker
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.kits import TemplateItemInput
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -164,6 +166,8 @@ class KitTypeDialog(KitDialog):
             self.product.setFocus()
             return False
         expires = self.expires.isChecked()
+        from carma_logistiek.services.kits import TemplateItemInput  # loaded with the db
+
         self.lines.append(TemplateItemInput(
             code, self.quantity.value(), expires=expires,
             replace_before_days=self.replace_days.value() if expires else 0,
@@ -200,7 +204,7 @@ class KitTypeDialog(KitDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # --- saving --------------------------------------------------------------------------
-    def call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         code = required(self.code, "code", _("Geef de code van het kittype."))
         name = required(self.name, "name", _("Geef de naam van het kittype."))
         if self.product.text().strip():
@@ -208,7 +212,7 @@ class KitTypeDialog(KitDialog):
                                             "leeg."))
         if not self.lines:
             raise MissingInput("items", _("Voeg minstens één product toe aan de inhoud."))
-        return kits.create_kit_type, dict(
-            code=code, name=name, interval_months_building=self.interval_building.value(),
-            interval_months_vehicle=self.interval_vehicle.value(), items=list(self.lines),
-            actor=self.context.actor)
+        return kit_ops.create_kit_type(
+            self.context, code=code, name=name,
+            interval_months_building=self.interval_building.value(),
+            interval_months_vehicle=self.interval_vehicle.value(), items=list(self.lines))

@@ -1,9 +1,9 @@
 """Runs service calls off the GUI thread, one at a time, and hands the results back.
 
 All database work goes through the one ``DbWorker`` thread (as in Anki), so two calls never
-race each other and the GUI thread never waits on the database. Widgets call
-``runner.call(service_function, keyword=value, on_done=..., on_error=...)``; the service
-receives the open ``Database`` as its first argument, and the callbacks run on the GUI thread.
+race each other and the GUI thread never waits on the database. Widgets do not use it
+directly: they start an operation from ui/ops (a ``WriteOp`` or ``QueryOp``), which submits
+``function(db)`` here; the callbacks run on the GUI thread.
 """
 
 from __future__ import annotations
@@ -25,12 +25,16 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+SKIPPED = object()  # a job whose answer nobody wants any more (a newer query replaced it)
+
+
 @dataclass
 class _Job:
     job_id: int
     function: Callable[..., Any]
-    kwargs: dict[str, Any] = field(default_factory=dict)
     needs_db: bool = True
+    # Asked on the worker just before the job runs: True drops it unrun.
+    stale: Callable[[], bool] | None = field(default=None)
 
 
 class _WorkerThread(QThread):
@@ -47,12 +51,14 @@ class _WorkerThread(QThread):
     def run(self) -> None:
         while (job := self.jobs.get()) is not None:
             try:
-                if job.needs_db:
+                if job.stale is not None and job.stale():
+                    result = SKIPPED
+                elif job.needs_db:
                     if self.db is None:
                         raise RuntimeError("database not open")
-                    result = job.function(self.db, **job.kwargs)
+                    result = job.function(self.db)
                 else:
-                    result = job.function(**job.kwargs)
+                    result = job.function()
                 self.job_finished.emit(job.job_id, result, None)
             except BaseException as error:  # handed to the caller's on_error, never lost
                 self.job_finished.emit(job.job_id, None, error)
@@ -100,16 +106,18 @@ class DbWorker(QObject):
         self.database_opened.emit(db)
 
     # --- calls ---------------------------------------------------------------------------
-    def call(
+    def submit(
         self,
-        function: Callable[..., Any],
+        function: Callable[[Any], object],
+        on_done: Done,
+        on_error: Failed,
         *,
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-        **kwargs: Any,
+        stale: Callable[[], bool] | None = None,
     ) -> int:
-        """Run ``function(db, **kwargs)`` on the worker; callbacks run on the GUI thread."""
-        return self._submit(_Job(next(self._ids), function, kwargs), on_done, on_error)
+        """Run ``function(db)`` on the worker; the callbacks run on the GUI thread. ``stale``
+        is asked on the worker right before: when it says True the job is dropped unrun and
+        neither callback is called."""
+        return self._submit(_Job(next(self._ids), function, stale=stale), on_done, on_error)
 
     def _submit(self, job: _Job, on_done: Done | None, on_error: Failed | None) -> int:
         self._callbacks[job.job_id] = (on_done, on_error)
@@ -126,6 +134,8 @@ class DbWorker(QObject):
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
         if not self._callbacks:
             self.busy_changed.emit(False)
+        if result is SKIPPED:
+            return
         if error is None:
             if on_done is not None:
                 on_done(result)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,13 +24,12 @@ from PySide6.QtWidgets import (
 from carma_logistiek.domain.errors import DomainError, OrderEmpty, ReasonRequired
 from carma_logistiek.domain.stock import parse_quantity
 from carma_logistiek.i18n import _
-from carma_logistiek.services import orders
-from carma_logistiek.services.ledger import new_key
 from carma_logistiek.services.results import OrderRow
+from ui.ops import orders as order_ops
+from ui.ops.core import WriteOp
+from ui.ops.stock import new_request_key
 from ui.shell.context import AppContext
 from ui.widgets.forms import DateEdit, Form, LocationCombo, ProductPicker
-
-log = logging.getLogger(__name__)
 
 
 class _EnterLineEdit(QLineEdit):
@@ -49,8 +46,8 @@ class _EnterLineEdit(QLineEdit):
 
 
 class _ServiceDialog(QDialog):
-    """A form, a confirm and a cancel button; ``submit`` runs one service call on the worker
-    and closes on success, or shows the Dutch error under its field."""
+    """A form, a confirm and a cancel button; ``accept`` runs one write operation and closes
+    on success, or shows the Dutch error under its field."""
 
     done_with = Signal(object)  # the service's result
 
@@ -86,7 +83,7 @@ class _ServiceDialog(QDialog):
         self.outer.addStretch(1)
         self.outer.addLayout(self.buttons)
 
-    def service_call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         raise NotImplementedError
 
     def accept(self) -> None:
@@ -94,33 +91,23 @@ class _ServiceDialog(QDialog):
             return
         self.form.clear_errors()
         try:
-            function, kwargs = self.service_call()
+            operation = self.operation()
         except DomainError as error:
             self.form.show_error(error)
             return
         self._pending = True
         self.confirm_button.setEnabled(False)
-        self.context.runner.call(
-            function, on_done=self._on_runner_done, on_error=self._on_runner_error, **kwargs
-        )
+        operation.success(self._on_done).failure(self._on_failed).run()
 
-    def _on_runner_done(self, result: object) -> None:
+    def _on_done(self, result: object) -> None:
         self._pending = False
         self.confirm_button.setEnabled(True)
         self.done_with.emit(result)
         super().accept()
 
-    def _on_runner_error(self, error: BaseException) -> None:
+    def _on_failed(self, error: BaseException) -> None:
         self._pending = False
         self.confirm_button.setEnabled(True)
-        if not isinstance(error, DomainError):
-            log.error("order action failed", exc_info=error)
-            error = RuntimeError(
-                _(
-                    "Er ging iets onverwachts mis; er werd niets gewijzigd. "
-                    "Details staan in het logbestand."
-                )
-            )
         self.form.show_error(error)
 
 
@@ -219,22 +206,18 @@ class OrderEditDialog(_ServiceDialog):
             for row in range(self.lines.rowCount())
         ]
 
-    def service_call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         if self.new_product.text().strip() and self.new_quantity.text().strip():
             self._on_new_quantity_entered()  # a typed but not yet added line counts
         lines = self.line_inputs()
         if not lines:
             raise OrderEmpty()
-        kwargs: dict[str, Any] = {
-            "supplier": self.supplier.text(),
-            "location_code": self.location.code(),
-            "lines": lines,
-            "note": self.note.text(),
-            "actor": self.context.actor,
-        }
+        supplier, location, note = self.supplier.text(), self.location.code(), self.note.text()
         if self.order is None:
-            return orders.create_order, kwargs
-        return orders.update_order, {"number": self.order.number, **kwargs}
+            return order_ops.create_order(self.context, supplier=supplier,
+                                          location_code=location, lines=lines, note=note)
+        return order_ops.update_order(self.context, number=self.order.number, supplier=supplier,
+                                      location_code=location, lines=lines, note=note)
 
 
 class ReceiveDialog(_ServiceDialog):
@@ -245,7 +228,7 @@ class ReceiveDialog(_ServiceDialog):
             context, _("Levering ontvangen — {number}", number=order.number), _("Ontvangen"), parent
         )
         self.order = order
-        self.key = new_key()  # one per dialog: a retry never receives twice
+        self.key = new_request_key()  # one per dialog: a retry never receives twice
         self.line = QComboBox()
         for line in order.lines:
             if line.outstanding > 0:
@@ -285,17 +268,18 @@ class ReceiveDialog(_ServiceDialog):
         self.form.set_row_visible("lot", product is None or product.tracks_lots)
         self.form.set_row_visible("expiry", product is None or product.tracks_expiry)
 
-    def service_call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        return orders.receive_order_line, {
-            "order_line_id": self.line.currentData(),
-            "quantity": parse_quantity(self.quantity.text()),
-            "lot_number": self.lot.text().strip() or None,
-            "expiry": self.expiry.value(),
-            "location_code": self.location.code(),
-            "note": self.note.text().strip(),
-            "actor": self.context.actor,
-            "key": self.key,
-        }
+    def operation(self) -> WriteOp[Any]:
+        return order_ops.receive_order_line(
+            self.context,
+            order_number=self.order.number,
+            order_line_id=self.line.currentData(),
+            quantity=parse_quantity(self.quantity.text()),
+            lot_number=self.lot.text().strip() or None,
+            expiry=self.expiry.value(),
+            location_code=self.location.code(),
+            note=self.note.text().strip(),
+            key=self.key,
+        )
 
 
 class CancelOrderDialog(_ServiceDialog):
@@ -323,14 +307,11 @@ class CancelOrderDialog(_ServiceDialog):
         self.finish_layout()
         self.reason.setFocus()
 
-    def service_call(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+    def operation(self) -> WriteOp[Any]:
         if not self.reason.text().strip():
             raise ReasonRequired()
-        return orders.cancel_order, {
-            "number": self.order.number,
-            "reason": self.reason.text(),
-            "actor": self.context.actor,
-        }
+        return order_ops.cancel_order(self.context, number=self.order.number,
+                                      reason=self.reason.text())
 
 
 def _wrap(layout: QHBoxLayout) -> QWidget:

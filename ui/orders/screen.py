@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -14,15 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.orders import OrderStatus, require_editable, require_receivable
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services import orders
 from carma_logistiek.services.results import OrderLineRow, OrderRow
+from ui.ops import orders as order_ops
+from ui.ops.errors import error_sentence
 from ui.orders.dialogs import CancelOrderDialog, OrderEditDialog, ReceiveDialog
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
-from ui.widgets import prompts
+from ui.shell.screens import ActionDeclaration, Screen
 from ui.widgets.formats import local_time
 from ui.widgets.table_model import RIGHT, Column, RowTableModel
 from ui.widgets.table_view import DataTable
@@ -90,7 +93,7 @@ def order_status_filters() -> list[tuple[str, frozenset[OrderStatus] | None]]:
     ]
 
 
-class OrdersScreen(QWidget):
+class OrdersScreen(Screen):
     rows_loaded = Signal(int)
     order_loaded = Signal(object)
 
@@ -98,7 +101,6 @@ class OrdersScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.current_order: OrderRow | None = None
-        self.dialog: QWidget | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Zoek op nummer, leverancier of opmerking"))
         self.search.setClearButtonEnabled(True)
@@ -116,7 +118,8 @@ class OrdersScreen(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._build_layout()
-        context.orders_changed.connect(self.refresh)
+        context.masterdata_loaded.connect(self.refresh)
+        context.changed.connect(self._on_context_changed)
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
@@ -142,17 +145,18 @@ class OrdersScreen(QWidget):
         self._timer.start()
 
     def refresh(self) -> None:
-        if not self.context.runner.is_open:
+        if not self.context.database_open:
             return
-        self.context.runner.call(
-            orders.list_orders,
-            search=self.search.text(),
-            statuses=self.status_filter.currentData(),
-            on_done=self._on_runner_orders,
-            on_error=self._on_runner_error,
-        )
+        order_ops.list_orders(
+            self.context, search=self.search.text(), statuses=self.status_filter.currentData()
+        ).success(self._on_orders).failure(self._on_failed).latest_only(self, "orders").run()
 
-    def _on_runner_orders(self, rows: list[OrderRow]) -> None:
+    def _on_context_changed(self, changes: Changes) -> None:
+        # Only orders change this list (a delivery against an order line names its order).
+        if changes.orders:
+            self.refresh()
+
+    def _on_orders(self, rows: list[OrderRow]) -> None:
         keep = self.current_order.number if self.current_order else None
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
@@ -166,12 +170,9 @@ class OrdersScreen(QWidget):
     def _on_table_current_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         row = self.table.table_model().row_at(current.row())
         if row is not None:
-            self.context.runner.call(
-                orders.get_order,
-                number=row.number,
-                on_done=self._show_order,
-                on_error=self._on_runner_error,
-            )
+            order_ops.get_order(self.context, number=row.number).success(
+                self._show_order
+            ).failure(self._on_failed).latest_only(self, "order").run()
 
     def _show_order(self, order: OrderRow | None) -> None:
         self.current_order = order
@@ -193,16 +194,15 @@ class OrdersScreen(QWidget):
             self.details.setText(text)
         self.order_loaded.emit(order)
 
-    def _on_runner_error(self, error: BaseException) -> None:
-        text = error.message() if isinstance(error, DomainError) else str(error)
-        prompts.show_error(self, _("Bestellingen"), text)
+    def _on_failed(self, error: BaseException) -> None:
+        self.context.services.prompts.error(self, _("Bestellingen"), error_sentence(error))
 
     # --- actions -------------------------------------------------------------------------
     def _refused(self, check, order: OrderRow) -> bool:  # type: ignore[no-untyped-def]
         try:
             check(order.number, order.status)
         except DomainError as error:
-            prompts.show_error(self, _("Bestellingen"), error.message())
+            self.context.services.prompts.error(self, _("Bestellingen"), error_sentence(error))
             return True
         return False
 
@@ -217,34 +217,22 @@ class OrdersScreen(QWidget):
     def mark_ordered(self) -> None:
         order = self.current_order
         if order is not None:
-            self.context.runner.call(
-                orders.mark_ordered,
-                number=order.number,
-                actor=self.context.actor,
-                on_done=lambda _r: self.context.orders_changed.emit(),
-                on_error=self._on_runner_error,
-            )
+            order_ops.mark_ordered(self.context, number=order.number).failure(
+                self._on_failed
+            ).run()
 
     def receive(self) -> None:
         order = self.current_order
         if order is not None and not self._refused(require_receivable, order):
-            dialog = ReceiveDialog(self.context, order, self)
-            dialog.done_with.connect(self.context.notify_booked)
-            self._open(dialog)
+            self._open(ReceiveDialog(self.context, order, self))
 
     def cancel(self) -> None:
         order = self.current_order
         if order is not None and not self._refused(require_editable, order):
             self._open(CancelOrderDialog(self.context, order, self))
 
-    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        dialog.done_with.connect(lambda _r: self.context.orders_changed.emit())
-        dialog.finished.connect(self._on_dialog_finished)
-        self.dialog = dialog
-        dialog.open()
-
-    def _on_dialog_finished(self, _result: int) -> None:
-        self.dialog = None
+    def _open(self, dialog: QDialog) -> None:
+        self.context.open_dialog(dialog)
 
     def _on_table_activated_row(self, _row: int) -> None:
         self.edit_order()
@@ -253,3 +241,27 @@ class OrdersScreen(QWidget):
         settings_keys.save_splitter(settings_keys.ORDERS_SPLITTER, self.splitter)
         self.table.save_state()
         self.lines.save_state()
+
+    # --- the shell's questions -----------------------------------------------------------
+    def shown(self) -> None:
+        self.table.setFocus()
+
+    def actions_offered(self) -> list[ActionDeclaration]:
+        menu = "orders"
+        return [
+            ActionDeclaration("orders.new", menu, _("Nieuwe bestelling…"), "Ctrl+N",
+                              self.new_order_here, "new", toolbar=True),
+            ActionDeclaration("orders.edit", menu, _("Bestelling wijzigen…"), "Ctrl+E",
+                              self.edit_order, "edit", toolbar=True),
+            ActionDeclaration("orders.ordered", menu, _("Besteld"), "Ctrl+B", self.mark_ordered,
+                              "ordered", toolbar=True),
+            ActionDeclaration("orders.receive", menu, _("Levering ontvangen…"), "Ctrl+L",
+                              self.receive, "receive", toolbar=True),
+            ActionDeclaration("orders.cancel", menu, _("Bestelling annuleren…"), "Ctrl+Shift+X",
+                              self.cancel, "cancel", toolbar=True),
+        ]
+
+    def new_order_here(self) -> None:
+        """Ctrl+N: a new order, delivered to the stock location chosen on the stock screen."""
+        self.context.navigate.emit("orders")
+        self.new_order(self.context.selected_location)

@@ -5,23 +5,21 @@ differences as count corrections (missing items to zero) after one confirmation.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services.counting import (
-    CountDifference,
-    CountSheet,
-    compare_count,
-    count_sheet,
-)
-from carma_logistiek.services.ledger import new_key
 from carma_logistiek.services.results import BookingResult
-from carma_logistiek.services.scans import ScanResult
-from carma_logistiek.services.stock import CountLine, record_count
-from ui.scan.panel import BigTable, ScanPanel, big_font, current_prompts
+from ui.ops import stock as stock_ops
+from ui.ops.stock import new_request_key
+from ui.scan.panel import BigTable, ScanContext, ScanPanel, big_font
 from ui.shell.theme import BADGE_ROLE, BadgeDelegate
 from ui.widgets.formats import local_time
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.counting import CountDifference, CountSheet
+    from carma_logistiek.services.scans import ScanResult
 
 
 def state_badge(state: str) -> tuple[str, str]:
@@ -42,8 +40,8 @@ class CountPanel(ScanPanel):
     title = "Telling"
     mode = "count"
 
-    def __init__(self, screen) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(screen)
+    def __init__(self, scan: ScanContext) -> None:
+        super().__init__(scan)
         self.title = _("Telling")
         self.sheet: CountSheet | None = None
         self.found: dict[tuple[str, str], int] = {}
@@ -51,7 +49,7 @@ class CountPanel(ScanPanel):
         self.names: dict[str, str] = {}
         self.current: tuple[str, str] | None = None
         self.differences: list[CountDifference] = []
-        self.key = new_key()
+        self.key = new_request_key()
         self.pending = False
         self.last_label = QLabel()
         self.last_label.setFont(big_font(self, 0.8))
@@ -91,12 +89,12 @@ class CountPanel(ScanPanel):
         self.sheet = None
         self._reset()
         if code:
-            self.context.runner.call(
-                count_sheet, location_code=code, on_done=self._on_sheet_loaded, on_error=self.failed
-            )
+            stock_ops.count_sheet(self.context, location_code=code).success(
+                self._on_sheet_loaded
+            ).failure(self.failed).latest_only(self, "sheet").run()
 
     def _on_sheet_loaded(self, sheet: CountSheet) -> None:
-        if sheet.location_code != self.screen.location_code:
+        if sheet.location_code != self.scan.location_code:
             return  # another location was chosen meanwhile
         self.sheet = sheet
         self._show()
@@ -105,12 +103,12 @@ class CountPanel(ScanPanel):
         self.found.clear()
         self.expiries.clear()
         self.current = None
-        self.key = new_key()
+        self.key = new_request_key()
         self._show()
 
     def clear_all(self) -> None:
         self._reset()
-        self.screen.accept_scan(_("Telling gewist: begin opnieuw te scannen."))
+        self.scan.accept(_("Telling gewist: begin opnieuw te scannen."))
 
     def busy(self) -> bool:
         return bool(self.found)
@@ -118,29 +116,29 @@ class CountPanel(ScanPanel):
     def busy_text(self) -> str:
         return _(
             "Boek of wis eerst de telling van {name} voor u een andere locatie kiest.",
-            name=self.screen.location_name(),
+            name=self.scan.location_name(),
         )
 
     # --- scans ---------------------------------------------------------------------------
     def handle(self, result: ScanResult) -> None:
         if result.kind == "location":
-            if self.found and result.code != self.screen.location_code:
-                self.screen.refuse_scan(self.busy_text())
+            if self.found and result.code != self.scan.location_code:
+                self.scan.refuse(self.busy_text())
                 return
-            self.screen.set_location(result.code)
-            self.screen.accept_scan(
+            self.scan.set_location(result.code)
+            self.scan.accept(
                 _(
                     "Telling van {name}: scan alles wat er ligt.",
-                    name=self.screen.location_name(result.code),
+                    name=self.scan.location_name(result.code),
                 )
             )
             return
         if self.sheet is None:
-            self.screen.refuse_scan(_("Scan eerst het etiket van de locatie die u telt."))
+            self.scan.refuse(_("Scan eerst het etiket van de locatie die u telt."))
             return
         product = result.product
         if product is None:
-            self.screen.refuse_scan(_("Scan een product of lot: dit etiket telt niet mee."))
+            self.scan.refuse(_("Scan een product of lot: dit etiket telt niet mee."))
             return
         lot = self._lot_for(result)
         if lot is None:
@@ -152,7 +150,7 @@ class CountPanel(ScanPanel):
             self.expiries[key] = result.expiry
         self.current = key
         self._show()
-        self.screen.accept_scan(
+        self.scan.accept(
             _("{product}: {found} gevonden", product=product.name, found=self.found[key])
         )
 
@@ -168,7 +166,7 @@ class CountPanel(ScanPanel):
         }
         if len(lots) == 1:
             return lots.pop()
-        self.screen.refuse_scan(
+        self.scan.refuse(
             _(
                 "{product} wordt per lot geteld: scan het lotetiket (of de GS1-code op de doos).",
                 product=product.name,
@@ -178,13 +176,13 @@ class CountPanel(ScanPanel):
 
     def adjust(self, delta: int) -> None:
         if self.current is None:
-            self.screen.refuse_scan(_("Er is geen huidige lijn: scan eerst een product."))
+            self.scan.refuse(_("Er is geen huidige lijn: scan eerst een product."))
             return
         found = max(0, self.found.get(self.current, 0) + delta)
         self.found[self.current] = found
         self._show()
         name = self.names.get(self.current[0], self.current[0])
-        self.screen.accept_scan(_("{product}: {found} gevonden", product=name, found=found))
+        self.scan.accept(_("{product}: {found} gevonden", product=name, found=found))
 
     def cancel_line(self) -> None:
         if self.current is None:
@@ -192,7 +190,7 @@ class CountPanel(ScanPanel):
         self.found.pop(self.current, None)
         self.current = None
         self._show()
-        self.screen.accept_scan(_("Lijn op nul gezet."))
+        self.scan.accept(_("Lijn op nul gezet."))
 
     # --- showing -------------------------------------------------------------------------
     def _show(self) -> None:
@@ -201,6 +199,8 @@ class CountPanel(ScanPanel):
             self.differences = []
             self.last_label.setText(_("Scan het etiket van de locatie die u telt."))
         else:
+            from carma_logistiek.services.counting import compare_count  # loaded with the db
+
             self.differences = compare_count(sheet, self.found, self.names)
             when = (
                 _(
@@ -239,7 +239,7 @@ class CountPanel(ScanPanel):
         if self.pending:
             return
         if self.sheet is None:
-            self.screen.refuse_scan(_("Scan eerst het etiket van de locatie die u telt."))
+            self.scan.refuse(_("Scan eerst het etiket van de locatie die u telt."))
             return
         differ = [line for line in self.differences if line.state != "ok"]
         missing = sum(1 for line in differ if line.state == "missing")
@@ -250,35 +250,28 @@ class CountPanel(ScanPanel):
             name=self.sheet.location_name,
             missing=missing,
         )
-        confirmed = current_prompts().confirm(self.screen, _("Telling boeken"), text)
-        self.screen.refocus()
+        confirmed = self.context.services.prompts.confirm(self.scan.dialog_parent(), _("Telling boeken"), text)
+        self.scan.refocus()
         if not confirmed:
             return
         lines = [
-            CountLine(code, quantity, lot or None, self.expiries.get((code, lot)))
+            (code, quantity, lot or None, self.expiries.get((code, lot)))
             for (code, lot), quantity in self.found.items()
         ]
         self.pending = True
-        self.context.runner.call(
-            record_count,
-            location_code=self.sheet.location_code,
-            lines=lines,
-            actor=self.context.actor,
-            complete=True,
+        stock_ops.record_count(
+            self.context, location_code=self.sheet.location_code, lines=lines, complete=True,
             key=self.key,
-            on_done=self._on_runner_booked,
-            on_error=self._on_runner_failed,
-        )
+        ).success(self._on_booked).failure(self._on_booking_failed).run()
 
-    def _on_runner_booked(self, result: BookingResult) -> None:
+    def _on_booked(self, result: BookingResult) -> None:
         self.pending = False
-        code = self.sheet.location_code if self.sheet else self.screen.location_code
+        code = self.sheet.location_code if self.sheet else self.scan.location_code
         self.sheet = None
         self._reset()
         self.location_changed(code)
-        self.context.notify_booked(result)
-        self.screen.accept_scan(_("Telling geboekt: {count} correcties.", count=len(result.lines)))
+        self.scan.accept(_("Telling geboekt: {count} correcties.", count=len(result.lines)))
 
-    def _on_runner_failed(self, error: BaseException) -> None:
+    def _on_booking_failed(self, error: BaseException) -> None:
         self.pending = False
         self.failed(error)

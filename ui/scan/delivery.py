@@ -4,30 +4,34 @@ books. A location label sets where the delivery goes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.stock import parse_quantity
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services import orders
-from carma_logistiek.services.ledger import new_key
 from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderRow, ProductRow
-from carma_logistiek.services.scans import ScanResult
-from carma_logistiek.services.stock import record_delivery
-from ui.scan.panel import ScanPanel, big_font
+from ui.ops import orders as order_ops
+from ui.ops import stock as stock_ops
+from ui.ops.stock import new_request_key
+from ui.scan.panel import ScanContext, ScanPanel, big_font
 from ui.widgets.forms import DateEdit, Form
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.scans import ScanResult
 
 
 class DeliveryPanel(ScanPanel):
     title = "Levering"
     mode = "delivery"
 
-    def __init__(self, screen) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(screen)
+    def __init__(self, scan: ScanContext) -> None:
+        super().__init__(scan)
         self.title = _("Levering")
         self.product: ProductRow | None = None
-        self.key = new_key()
+        self.key = new_request_key()
         self.pending = False
         self.product_label = QLabel(_("Scan de doos (GS1-code) of het productetiket."))
         self.product_label.setFont(big_font(self, 1.1, bold=True))
@@ -66,13 +70,13 @@ class DeliveryPanel(ScanPanel):
     # --- scans ---------------------------------------------------------------------------
     def handle(self, result: ScanResult) -> None:
         if result.kind == "location":
-            self.screen.set_location(result.code)
-            self.screen.accept_scan(
-                _("Levering naar {name}.", name=self.screen.location_name(result.code))
+            self.scan.set_location(result.code)
+            self.scan.accept(
+                _("Levering naar {name}.", name=self.scan.location_name(result.code))
             )
             return
         if result.product is None:
-            self.screen.refuse_scan(_("Scan een product: dit etiket hoort niet bij een levering."))
+            self.scan.refuse(_("Scan een product: dit etiket hoort niet bij een levering."))
             return
         same = (
             self.product is not None
@@ -88,14 +92,11 @@ class DeliveryPanel(ScanPanel):
         self.expiry_edit.setText(format_date(result.expiry))
         self.quantity_edit.setText("1")
         self.form.clear_errors()
-        self.context.runner.call(
-            orders.receivable_order_lines,
-            product_code=result.product.code,
-            on_done=self._reset_orders,
-            on_error=self.failed,
-        )
+        order_ops.receivable_order_lines(self.context, product_code=result.product.code) \
+            .success(self._reset_orders).failure(self.failed) \
+            .latest_only(self, "order lines").run()
         filled = _(" met lot en vervaldatum") if result.lot_number and result.expiry else ""
-        self.screen.accept_scan(
+        self.scan.accept(
             _(
                 "{product}{filled}: typ het aantal en druk Enter.",
                 product=result.product.name,
@@ -106,6 +107,7 @@ class DeliveryPanel(ScanPanel):
         self.quantity_edit.selectAll()
 
     def _reset_orders(self, found: list[tuple[OrderRow, OrderLineRow]]) -> None:
+        self.order_numbers = {line.id: order.number for order, line in found}
         self.order_line.clear()
         self.order_line.addItem(_("Geen bestelling"), None)
         for order, line in found:
@@ -124,12 +126,12 @@ class DeliveryPanel(ScanPanel):
     # --- keys ----------------------------------------------------------------------------
     def adjust(self, delta: int) -> None:
         if self.product is None:
-            self.screen.refuse_scan(_("Scan eerst een product."))
+            self.scan.refuse(_("Scan eerst een product."))
             return
         text = self.quantity_edit.text().strip()
         quantity = max(1, (int(text) if text.isdigit() else 0) + delta)
         self.quantity_edit.setText(str(quantity))
-        self.screen.accept_scan(
+        self.scan.accept(
             _("{product}: {quantity} {unit}", product=self.product.name, quantity=quantity,
               unit=self.product.unit)
         )
@@ -138,11 +140,11 @@ class DeliveryPanel(ScanPanel):
         if self.product is None:
             return
         self._clear()
-        self.screen.accept_scan(_("Levering geschrapt."))
+        self.scan.accept(_("Levering geschrapt."))
 
     def _clear(self) -> None:
         self.product = None
-        self.key = new_key()
+        self.key = new_request_key()
         self.product_label.setText(_("Scan de doos (GS1-code) of het productetiket."))
         for edit in (self.lot_edit, self.expiry_edit, self.quantity_edit):
             edit.clear()
@@ -156,13 +158,14 @@ class DeliveryPanel(ScanPanel):
     def confirm(self) -> None:
         if self.pending:
             return
-        if self.screen.location_code is None:
-            self.screen.refuse_scan(
+        location = self.scan.location_code
+        if location is None:
+            self.scan.refuse(
                 _("Scan eerst het etiket van de locatie (of kies ze bovenaan).")
             )
             return
         if self.product is None:
-            self.screen.refuse_scan(_("Scan eerst de doos of het productetiket."))
+            self.scan.refuse(_("Scan eerst de doos of het productetiket."))
             return
         self.form.clear_errors()
         try:
@@ -170,31 +173,28 @@ class DeliveryPanel(ScanPanel):
             expiry = self.expiry_edit.value()
         except DomainError as error:
             self.form.show_error(error)
-            self.screen.refuse_scan(error.message())
+            self.scan.refuse(error.message())
             return
         self.pending = True
-        self.context.runner.call(
-            record_delivery,
+        line_id = self.order_line.currentData()
+        stock_ops.record_delivery(
+            self.context,
             product_code=self.product.code,
-            location_code=self.screen.location_code,
+            location_code=location,
             quantity=quantity,
             lot_number=self.lot_edit.text().strip() or None,
             expiry=expiry,
-            order_line_id=self.order_line.currentData(),
-            actor=self.context.actor,
+            order_line_id=line_id,
+            order_number=self.order_numbers.get(line_id),
             key=self.key,
-            on_done=self._on_runner_booked,
-            on_error=self._on_runner_failed,
-        )
+        ).success(self._on_booked).failure(self._on_booking_failed).run()
 
-    def _on_runner_booked(self, result: BookingResult) -> None:
+    def _on_booked(self, result: BookingResult) -> None:
         self.pending = False
         self._clear()
-        self.context.notify_booked(result)
-        self.context.orders_changed.emit()
-        self.screen.accept_scan(_("Geleverd: {what}", what=result.summary()))
+        self.scan.accept(_("Geleverd: {what}", what=result.summary()))
 
-    def _on_runner_failed(self, error: BaseException) -> None:
+    def _on_booking_failed(self, error: BaseException) -> None:
         self.pending = False
         if isinstance(error, DomainError):
             self.form.show_error(error)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _
-from carma_logistiek.services import masterdata
-from carma_logistiek.services.scans import link_gtin
-from ui.shell.context import PRODUCT_PICKER_LIMIT, AppContext
+from carma_logistiek.services.results import ProductRow
+from ui.ops import masterdata as masterdata_ops
+from ui.shell.context import AppContext
 from ui.widgets.forms import Form, MissingInput, ProductPicker
 
 
@@ -52,28 +51,12 @@ class LinkGtinDialog(QDialog):
         except MissingInput as error:
             self.form.show_error(error)
             return
-        self.context.runner.call(
-            link_gtin,
-            product_code=code,
-            gtin=self.gtin,
-            actor=self.context.actor,
-            on_done=self._on_runner_done,
-            on_error=self._on_runner_error,
-        )
+        # On success the write announces the changed product: the context reloads the
+        # pickers' products itself (not the whole master data: that re-inits the window).
+        masterdata_ops.link_gtin(self.context, product_code=code, gtin=self.gtin).success(
+            self._on_linked
+        ).failure(self.form.show_error).run()
 
-    def _on_runner_done(self, product: object) -> None:
-        # The pickers learn the new GTIN (not load_masterdata: that re-inits the window).
-        self.context.runner.call(
-            masterdata.search_products,
-            text="",
-            limit=PRODUCT_PICKER_LIMIT,
-            on_done=lambda rows: setattr(self.context, "products", rows),
-        )
-        self.linked.emit(getattr(product, "name", ""))
+    def _on_linked(self, product: ProductRow) -> None:
+        self.linked.emit(product.name)
         super().accept()
-
-    def _on_runner_error(self, error: BaseException) -> None:
-        if isinstance(error, DomainError):
-            self.form.show_error(error)
-        else:
-            raise error

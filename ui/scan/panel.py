@@ -1,30 +1,25 @@
 """What the three scan modes (Afhaling, Levering, Telling) share: the panel interface the scan
-screen drives, big readable tables, and the small questions a scan can raise (behind one
-injectable object, so tests never block on a modal dialog)."""
+screen drives, the small scan context a panel answers through, and big readable tables."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
-from carma_logistiek.domain.errors import DomainError
-from carma_logistiek.i18n import _
-from carma_logistiek.services.scans import ScanResult
+from ui.ops.errors import error_sentence
 
 if TYPE_CHECKING:
-    from ui.scan.screen import ScanScreen
+    from carma_logistiek.services.scans import ScanResult
+    from ui.shell.context import AppContext
 
 BIG_POINTS = 15
 
@@ -34,58 +29,6 @@ def big_font(widget: QWidget, factor: float = 1.0, bold: bool = False) -> QFont:
     font.setPointSizeF(BIG_POINTS * factor)
     font.setBold(bold)
     return font
-
-
-class ScanPrompts:
-    """The questions a scan screen may ask. Tests replace it with ``ScriptedScanPrompts``."""
-
-    def reason(self, parent: QWidget, text: str) -> str | None:
-        value, ok = QInputDialog.getText(
-            parent, _("Vervallen lot"), text, QLineEdit.EchoMode.Normal, ""
-        )
-        return value.strip() if ok and value.strip() else None
-
-    def confirm(self, parent: QWidget, title: str, text: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText(_("Boeken"))
-        box.button(QMessageBox.StandardButton.No).setText(_("Annuleren"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-
-class ScriptedScanPrompts(ScanPrompts):
-    """For tests: answers given in advance, questions remembered."""
-
-    def __init__(self, reasons: list[str | None] | None = None, confirm: bool = True) -> None:
-        self.reasons = list(reasons or [])
-        self.answer = confirm
-        self.asked: list[str] = []
-
-    def reason(self, parent: QWidget, text: str) -> str | None:
-        self.asked.append(text)
-        return self.reasons.pop(0) if self.reasons else None
-
-    def confirm(self, parent: QWidget, title: str, text: str) -> bool:
-        self.asked.append(text)
-        return self.answer
-
-
-prompts: ScanPrompts = ScanPrompts()
-
-
-def use_prompts(replacement: ScanPrompts) -> None:
-    global prompts
-    prompts = replacement
-
-
-def current_prompts() -> ScanPrompts:
-    return prompts
 
 
 class BigTable(QTableWidget):
@@ -121,17 +64,39 @@ class BigTable(QTableWidget):
             self.setItem(row, column, item)
 
 
+class ScanContext(Protocol):
+    """What a scan panel may ask of the screen it sits in: the session's location, and the
+    answer to a scan (a green or red message with its sound)."""
+
+    app: AppContext
+
+    @property
+    def location_code(self) -> str | None: ...
+
+    def location_name(self, code: str | None = None) -> str: ...
+
+    def set_location(self, code: str | None) -> None: ...
+
+    def accept(self, message: str) -> None: ...
+
+    def refuse(self, message: str) -> None: ...
+
+    def refocus(self) -> None: ...
+
+    def dialog_parent(self) -> QWidget: ...
+
+
 class ScanPanel(QWidget):
     """One scan mode. The screen hands it every resolved scan and the Enter/Escape/+/- keys;
-    the panel answers through ``screen.accept_scan`` / ``screen.refuse_scan``."""
+    the panel answers through its scan context (``scan.accept`` / ``scan.refuse``)."""
 
     title = ""
     mode = ""
 
-    def __init__(self, screen: ScanScreen) -> None:
+    def __init__(self, scan: ScanContext) -> None:
         super().__init__()
-        self.screen = screen
-        self.context = screen.context
+        self.scan = scan
+        self.context = scan.app
 
     def handle(self, result: ScanResult) -> None:
         raise NotImplementedError
@@ -160,13 +125,4 @@ class ScanPanel(QWidget):
         return False
 
     def failed(self, error: BaseException) -> None:
-        self.screen.refuse_scan(error_text(error))
-
-
-def error_text(error: BaseException) -> str:
-    if isinstance(error, DomainError):
-        return error.message()
-    return _(
-        "Er ging iets onverwachts mis; er werd niets geboekt. Probeer opnieuw of meld het aan "
-        "de functioneel beheerder (details in het logbestand)."
-    )
+        self.scan.refuse(error_sentence(error))

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services.ledger import new_key
 from carma_logistiek.services.results import BookingResult, PickupLot, ProductRow, Recipient
-from carma_logistiek.services.scans import ScanResult
-from carma_logistiek.services.stock import BasketLine, pickup_lots, record_pickup_basket
-from ui.scan.panel import BigTable, ScanPanel, big_font, current_prompts
+from ui.ops import stock as stock_ops
+from ui.ops.stock import new_request_key
+from ui.scan.panel import BigTable, ScanContext, ScanPanel, big_font
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.scans import ScanResult
 
 RECIPIENT_KINDS = {"staff": "staff", "vehicle": "vehicle", "kit": "kit", "boutique_order": "order"}
 
@@ -43,12 +46,12 @@ class PickupPanel(ScanPanel):
     title = "Afhaling"
     mode = "pickup"
 
-    def __init__(self, screen) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(screen)
+    def __init__(self, scan: ScanContext) -> None:
+        super().__init__(scan)
         self.title = _("Afhaling")
         self.entries: list[BasketEntry] = []
         self.current: int | None = None
-        self.key = new_key()
+        self.key = new_request_key()
         self.pending = False
         self._reason: str | None = None
         self.recipient_edit = QLineEdit()
@@ -89,44 +92,40 @@ class PickupPanel(ScanPanel):
         elif result.kind in RECIPIENT_KINDS:
             recipient = Recipient(RECIPIENT_KINDS[result.kind], result.code)
             self.recipient_edit.setText(str(recipient))
-            self.screen.accept_scan(_("Voor wie: {who}", who=str(recipient)))
+            self.scan.accept(_("Voor wie: {who}", who=str(recipient)))
         elif result.product is not None:
             self._product_scanned(result)
         else:
-            self.screen.refuse_scan(_("Dit etiket kan niet afgehaald worden."))
+            self.scan.refuse(_("Dit etiket kan niet afgehaald worden."))
 
     def _location_scanned(self, result: ScanResult) -> None:
         code = result.code
-        if self.screen.location_code is None:
-            self.screen.set_location(code)
-            self.screen.accept_scan(
-                _("Locatie: {name}. Scan nu de producten.", name=self.screen.location_name())
+        if self.scan.location_code is None:
+            self.scan.set_location(code)
+            self.scan.accept(
+                _("Locatie: {name}. Scan nu de producten.", name=self.scan.location_name())
             )
-        elif code == self.screen.location_code:
-            self.screen.accept_scan(_("U haalt al af in {name}.", name=self.screen.location_name()))
+        elif code == self.scan.location_code:
+            self.scan.accept(_("U haalt al af in {name}.", name=self.scan.location_name()))
         else:
             self.recipient_edit.setText(f"location:{code}")
-            self.screen.accept_scan(
+            self.scan.accept(
                 _(
                     "Voor wie: {name}. (De afhaallocatie wijzigt u bovenaan.)",
-                    name=self.screen.location_name(code),
+                    name=self.scan.location_name(code),
                 )
             )
 
     def _product_scanned(self, result: ScanResult) -> None:
-        location = self.screen.location_code
+        location = self.scan.location_code
         if location is None:
-            self.screen.refuse_scan(
+            self.scan.refuse(
                 _("Scan eerst het etiket van de locatie (of kies ze bovenaan), dan de producten.")
             )
             return
-        self.context.runner.call(
-            pickup_lots,
-            product_code=result.code,
-            location_code=location,
-            on_done=lambda lots, r=result: self._on_lots_loaded(r, lots),
-            on_error=self.failed,
-        )
+        stock_ops.pickup_lots(self.context, product_code=result.code, location_code=location) \
+            .success(lambda lots, r=result: self._on_lots_loaded(r, lots)) \
+            .failure(self.failed).run()
 
     def _on_lots_loaded(self, result: ScanResult, lots: list[PickupLot]) -> None:
         product = result.product
@@ -135,12 +134,12 @@ class PickupPanel(ScanPanel):
         if wanted:
             lot = next((lot for lot in lots if lot.lot_number == wanted), None)
             if lot is None:
-                self.screen.refuse_scan(
+                self.scan.refuse(
                     _(
                         "Van lot {lot} van {product} ligt niets in {location}. Scan een ander lot.",
                         lot=wanted,
                         product=product.name,
-                        location=self.screen.location_name(),
+                        location=self.scan.location_name(),
                     )
                 )
                 return
@@ -161,11 +160,11 @@ class PickupPanel(ScanPanel):
             )
             self._add(entry, expired=True)
         else:
-            self.screen.refuse_scan(
+            self.scan.refuse(
                 _(
                     "{product} is uit stock in {location}. Neem het van een andere locatie.",
                     product=product.name,
-                    location=self.screen.location_name(),
+                    location=self.scan.location_name(),
                 )
             )
 
@@ -190,7 +189,7 @@ class PickupPanel(ScanPanel):
         self.current = index
         self._show()
         line = self.entries[index]
-        self.screen.accept_scan(
+        self.scan.accept(
             _("{product}: {quantity} {unit}", product=line.product.name, quantity=line.quantity,
               unit=line.product.unit)
         )
@@ -203,11 +202,11 @@ class PickupPanel(ScanPanel):
             product=entry.product.name,
             date=format_date(entry.expiry),
         )
-        self.screen.refuse_scan(text)
-        self._reason = current_prompts().reason(self.screen, text)
-        self.screen.refocus()
+        self.scan.refuse(text)
+        self._reason = self.context.services.prompts.reason(self.scan.dialog_parent(), text)
+        self.scan.refocus()
         if not self._reason:
-            self.screen.refuse_scan(
+            self.scan.refuse(
                 _("Vervallen lot {lot} niet toegevoegd. Scan een ander lot.", lot=entry.shown_lot)
             )
             return False
@@ -218,13 +217,13 @@ class PickupPanel(ScanPanel):
         entry = self.entries[index]
         quantity = entry.quantity + delta
         if quantity > entry.available:
-            self.screen.refuse_scan(
+            self.scan.refuse(
                 _(
                     "Onvoldoende voorraad: er is maar {available} {unit} {product} in {location}.",
                     available=entry.available,
                     unit=entry.product.unit,
                     product=entry.product.name,
-                    location=self.screen.location_name(),
+                    location=self.scan.location_name(),
                 )
             )
             return False
@@ -237,13 +236,13 @@ class PickupPanel(ScanPanel):
 
     def adjust(self, delta: int) -> None:
         if self.current is None:
-            self.screen.refuse_scan(_("Er is geen huidige lijn: scan eerst een product."))
+            self.scan.refuse(_("Er is geen huidige lijn: scan eerst een product."))
             return
         product = self.entries[self.current].product
         if self._change(self.current, delta):
             self._show()
             quantity = self.entries[self.current].quantity if self.current is not None else 0
-            self.screen.accept_scan(
+            self.scan.accept(
                 _("{product}: {quantity} {unit}", product=product.name, quantity=quantity,
                   unit=product.unit)
             )
@@ -254,15 +253,15 @@ class PickupPanel(ScanPanel):
         entry = self.entries.pop(self.current)
         self.current = None
         self._show()
-        self.screen.accept_scan(_("Lijn {product} geschrapt.", product=entry.product.name))
+        self.scan.accept(_("Lijn {product} geschrapt.", product=entry.product.name))
 
     def clear_all(self) -> None:
         self.entries.clear()
         self.current = None
         self.recipient_edit.clear()
-        self.key = new_key()
+        self.key = new_request_key()
         self._show()
-        self.screen.accept_scan(_("De mand is leeg."))
+        self.scan.accept(_("De mand is leeg."))
 
     def busy(self) -> bool:
         return bool(self.entries)
@@ -302,34 +301,31 @@ class PickupPanel(ScanPanel):
         if self.pending:
             return
         if not self.entries:
-            self.screen.refuse_scan(_("De mand is leeg: scan eerst een product."))
+            self.scan.refuse(_("De mand is leeg: scan eerst een product."))
             return
-        lines = [
-            BasketLine(e.product.code, e.quantity, e.lot_number, e.override_reason)
-            for e in self.entries
-        ]
+        location = self.scan.location_code
+        if location is None:
+            self.scan.refuse(
+                _("Scan eerst het etiket van de locatie (of kies ze bovenaan), dan de producten.")
+            )
+            return
+        lines = [(e.product.code, e.quantity, e.lot_number, e.override_reason)
+                 for e in self.entries]
         self.pending = True
-        self.context.runner.call(
-            record_pickup_basket,
-            location_code=self.screen.location_code,
-            lines=lines,
-            actor=self.context.actor,
-            recipient=Recipient.parse(self.recipient_edit.text()),
-            key=self.key,
-            on_done=self._on_runner_booked,
-            on_error=self._on_runner_failed,
-        )
+        stock_ops.record_pickup_basket(
+            self.context, location_code=location, lines=lines,
+            recipient=Recipient.parse(self.recipient_edit.text()), key=self.key,
+        ).success(self._on_booked).failure(self._on_booking_failed).run()
 
-    def _on_runner_booked(self, result: BookingResult) -> None:
+    def _on_booked(self, result: BookingResult) -> None:
         self.pending = False
         self.entries.clear()
         self.current = None
         self.recipient_edit.clear()
-        self.key = new_key()
+        self.key = new_request_key()
         self._show()
-        self.context.notify_booked(result)
-        self.screen.accept_scan(_("Geboekt: {what}", what=result.summary()))
+        self.scan.accept(_("Geboekt: {what}", what=result.summary()))
 
-    def _on_runner_failed(self, error: BaseException) -> None:
+    def _on_booking_failed(self, error: BaseException) -> None:
         self.pending = False
         self.failed(error)

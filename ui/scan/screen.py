@@ -9,9 +9,10 @@ does. A location label scanned first sets the location for the whole session.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,21 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.domain.errors import DomainError, UnknownGtin
+from carma_logistiek.domain.errors import UnknownGtin
 from carma_logistiek.i18n import _
-from carma_logistiek.services.scans import ScanResult, resolve_scan
-from ui.camera.settings_dialog import CameraSettingsDialog, load_camera_settings
+from ui.camera.controller import CameraController
+from ui.camera.settings_dialog import CameraSettingsDialog
 from ui.camera.view import CameraView
 from ui.camera.wedge import ScanTargetMixin, WedgeScanner
-from ui.camera.worker import CameraSettings, CameraWorker, status_text
+from ui.camera.worker import CameraSettings
+from ui.ops import stock as stock_ops
+from ui.ops.errors import error_sentence
 from ui.scan.count import CountPanel
 from ui.scan.delivery import DeliveryPanel
 from ui.scan.link_gtin import LinkGtinDialog
-from ui.scan.panel import ScanPanel, big_font, error_text
+from ui.scan.panel import ScanPanel, big_font
 from ui.scan.pickup import PickupPanel
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
+from ui.shell.screens import Screen
 from ui.widgets import sounds
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.scans import ScanResult
 
 log = logging.getLogger(__name__)
 
@@ -76,21 +83,48 @@ class ScanField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class ScanScreen(ScanTargetMixin, QWidget):
-    camera_status = Signal(str)  # status bar text
+class _PanelContext:
+    """The scan context the panels answer through (ui/scan/panel.py's ``ScanContext``)."""
+
+    def __init__(self, screen: ScanScreen) -> None:
+        self._screen = screen
+        self.app = screen.context
+
+    @property
+    def location_code(self) -> str | None:
+        return self._screen.location_code
+
+    def location_name(self, code: str | None = None) -> str:
+        return self._screen.location_name(code)
+
+    def set_location(self, code: str | None) -> None:
+        self._screen.set_location(code)
+
+    def accept(self, message: str) -> None:
+        self._screen.accept_scan(message)
+
+    def refuse(self, message: str) -> None:
+        self._screen.refuse_scan(message)
+
+    def refocus(self) -> None:
+        self._screen.refocus()
+
+    def dialog_parent(self) -> QWidget:
+        return self._screen
+
+
+class ScanScreen(ScanTargetMixin, Screen):
     scan_handled = Signal(bool)  # after every scan: accepted?
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.camera: CameraWorker | None = None
-        self.camera_settings: CameraSettings = load_camera_settings()
-        self.camera_options: dict[str, object] = {}  # CameraWorker keywords (tests: pacing)
-        self.camera_state = "stopped"
         self.location_code: str | None = None
         self.last_gtin: str | None = None
         self._link_dialog: LinkGtinDialog | None = None
         self.camera_view = CameraView()
+        self.camera = CameraController(context, self.camera_view, self)
+        self.camera.codes_seen.connect(self._on_camera_codes_seen)
         self.scan_field = ScanField()
         self.scan_field.setFont(big_font(self, 1.2))
         self.scan_field.setPlaceholderText(_("Scan een etiket of typ een code en druk Enter"))
@@ -109,9 +143,10 @@ class ScanScreen(ScanTargetMixin, QWidget):
         self.modes.setFont(big_font(self, 0.9, bold=True))
         self.modes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.panels = QStackedWidget()
-        self.pickup = PickupPanel(self)
-        self.delivery = DeliveryPanel(self)
-        self.count = CountPanel(self)
+        panel_context = _PanelContext(self)
+        self.pickup = PickupPanel(panel_context)
+        self.delivery = DeliveryPanel(panel_context)
+        self.count = CountPanel(panel_context)
         for panel, key in ((self.pickup, "F3"), (self.delivery, "F2"), (self.count, "F6")):
             self.modes.addTab(f"{panel.title} ({key})")
             self.panels.addWidget(panel)
@@ -123,6 +158,7 @@ class ScanScreen(ScanTargetMixin, QWidget):
         self._build_layout()
         self._shortcuts()
         self._set_style("neutral")
+        context.masterdata_loaded.connect(self.show_locations)
 
     # --- building ------------------------------------------------------------------------
     def _connect_field(self) -> None:
@@ -221,12 +257,9 @@ class ScanScreen(ScanTargetMixin, QWidget):
         if not text:
             return
         self.link_button.setVisible(False)
-        self.context.runner.call(
-            resolve_scan,
-            text=text,
-            on_done=lambda result, t=text: self._on_scan_resolved(t, result),
-            on_error=lambda error, t=text: self._on_scan_failed(t, error),
-        )
+        stock_ops.resolve_scan(self.context, text=text).success(
+            lambda result, t=text: self._on_scan_resolved(t, result)
+        ).failure(lambda error, t=text: self._on_scan_failed(t, error)).run()
 
     def _on_scan_resolved(self, text: str, result: ScanResult) -> None:
         self._current_text = text
@@ -234,17 +267,13 @@ class ScanScreen(ScanTargetMixin, QWidget):
 
     def _on_scan_failed(self, text: str, error: BaseException) -> None:
         self._current_text = text
-        if not isinstance(error, DomainError):
-            log.error("scan failed", exc_info=error)
-        self.refuse_scan(error_text(error))
+        self.refuse_scan(error_sentence(error))
         if isinstance(error, UnknownGtin):
             self.last_gtin = str(error.fields.get("gtin", ""))
             self.last_gtin_text = text
             self.link_button.setVisible(True)
 
-    def _on_camera_codes_seen(self, codes: list) -> None:
-        if self._from_old_camera():
-            return
+    def _on_camera_codes_seen(self, codes: list) -> None:  # type: ignore[type-arg]
         for code in codes:
             self.scan_text(code.text)
 
@@ -259,7 +288,7 @@ class ScanScreen(ScanTargetMixin, QWidget):
         self.message.setText(text)
         self._set_style(style)
         self._flash_timer.start()
-        sounds.current().play(sound)
+        self.context.services.sounds.play(sound)
         scanned = getattr(self, "_current_text", None)
         if scanned:
             self.camera_view.mark(scanned, accepted)
@@ -305,56 +334,17 @@ class ScanScreen(ScanTargetMixin, QWidget):
 
     # --- camera --------------------------------------------------------------------------
     def start_camera(self) -> None:
-        if self.camera is not None:
-            return
-        settings = self.camera_settings
-        if not settings.enabled:
-            self._on_camera_state_changed("off", _("De camera staat uit in de instellingen."))
-            return
-        self.camera = CameraWorker(settings, **self.camera_options)  # type: ignore[arg-type]
-        self.camera.frame_ready.connect(self._on_camera_frame_ready)
-        self.camera.codes_seen.connect(self._on_camera_codes_seen)
-        self.camera.state_changed.connect(self._on_camera_state_changed)
         self.camera.start()
 
     def stop_camera(self) -> None:
-        camera, self.camera = self.camera, None
-        if camera is not None:
-            camera.stop()
-            camera.deleteLater()
-        self.camera_state = "stopped"
-        self.camera_status.emit(status_text("stopped"))
+        self.camera.stop()
 
     def restart_camera(self, settings: CameraSettings) -> None:
-        self.stop_camera()
-        self.camera_settings = settings
-        if self.isVisible():
-            self.start_camera()
-
-    def _from_old_camera(self) -> bool:
-        """Signals already queued by a camera worker that was stopped (settings changed,
-        screen hidden) may still arrive; they must not overwrite the current camera's state."""
-        sender = self.sender()
-        return sender is not None and sender is not self.camera
-
-    def _on_camera_frame_ready(self, image: QImage, outlines: list) -> None:
-        if self._from_old_camera():
-            return
-        self.camera_view.show_frame(image, outlines)
-
-    def _on_camera_state_changed(self, state: str, message: str) -> None:
-        if self._from_old_camera():
-            return
-        camera = self.camera
-        self.camera_state = state
-        self.camera_status.emit(status_text(state, camera.size if camera else None))
-        if state in ("missing", "busy", "unplugged", "off"):
-            self.camera_view.show_message(message or status_text(state))
-        elif state == "ended":
-            self.camera_view.message = _("De video is afgelopen.")
+        self.camera.restart(settings, running=self.isVisible())
 
     def open_settings(self) -> CameraSettingsDialog:
-        dialog = CameraSettingsDialog(self.camera_settings, self)
+        dialog = CameraSettingsDialog(self.camera.current_settings(),
+                                      self.context.services.sounds, self)
         dialog.saved.connect(self.restart_camera)
         dialog.finished.connect(lambda _r: self.refocus())
         dialog.open()
@@ -362,3 +352,20 @@ class ScanScreen(ScanTargetMixin, QWidget):
 
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.SCAN_SPLITTER, self.splitter)
+
+    # --- the shell's questions -----------------------------------------------------------
+    MODE_KEYS = {"stock.pickup": "pickup", "stock.delivery": "delivery", "stock.count": "count"}
+
+    def intercept(self, action_id: str) -> bool:
+        """F3/F2/F6 switch the scan mode here instead of opening a booking dialog."""
+        mode = self.MODE_KEYS.get(action_id)
+        if mode is None:
+            return False
+        self.set_mode(mode)
+        return True
+
+    def shown(self) -> None:
+        self.refocus()
+
+    def stop(self) -> None:
+        self.stop_camera()

@@ -1,5 +1,6 @@
-"""Start the window: parse arguments, set the language, show the main window at once and
-open the database in the background."""
+"""Start the window: parse arguments, set the language, show the main window at once, and
+only then open the database in the background (SQLAlchemy, the migrations and the services
+are imported on the database worker, behind the shown window)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,21 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from carma_logistiek import config as app_config
 from carma_logistiek.i18n import _, set_language
 from ui.shell import gc_policy, settings_keys, theme
-from ui.widgets import prompts
+from ui.shell.services import AppServices
+from ui.widgets.prompts import Prompts
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("carma_logistiek.ui")
 LOG_FILE_NAME = "carma-logistiek.log"
@@ -43,14 +51,14 @@ def setup_logging() -> Path:
     return path
 
 
-def install_excepthook(log_path: Path) -> None:
+def install_excepthook(log_path: Path, prompts: Prompts) -> None:
     """Unexpected errors: full details to the log file, a polite sentence on screen."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if QApplication.instance() is None:
             return
-        prompts.show_error(
+        prompts.error(
             QApplication.activeWindow(),
             _("Onverwachte fout"),
             _(
@@ -88,18 +96,30 @@ def create_application(language: str) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def build_window(config: app_config.AppConfig):  # type: ignore[no-untyped-def]
-    """Main window with its worker; the database opens in the background right away."""
+def open_database(config: app_config.AppConfig, progress: Callable[[str], None]) -> Any:
+    """Runs on the database worker: SQLAlchemy and the migrations load there, not before the
+    window is on screen."""
     from carma_logistiek.bootstrap import open_configured_database
+
+    return open_configured_database(config, progress)
+
+
+def build_window(config: app_config.AppConfig, services: AppServices | None = None,
+                 *, open_now: bool = False) -> MainWindow:
+    """Main window with its worker. The database opens in the background as soon as the event
+    loop runs (the window is painted first); ``open_now`` starts it at once (tests)."""
     from ui.ops.worker import DbWorker
     from ui.shell.context import AppContext
     from ui.shell.main_window import MainWindow
 
     runner = DbWorker()
-    context = AppContext(config, runner)
+    context = AppContext(config, runner, services=services)
     window = MainWindow(context)
     runner.setParent(window)
-    runner.open(config, open_configured_database)
+    if open_now:
+        runner.open(config, open_database)
+    else:
+        QTimer.singleShot(0, lambda: runner.open(config, open_database))
     return window
 
 
@@ -109,9 +129,10 @@ def main(args: list[str]) -> int:
         db_url=options.db_url, demo=options.demo, language=options.lang
     )
     set_language(config.language)
-    install_excepthook(setup_logging())
+    services = AppServices()
+    install_excepthook(setup_logging(), services.prompts)
     app = create_application(config.language)
-    window = build_window(config)
+    window = build_window(config, services)
     window.show()
     code = app.exec()
     window.context.runner.stop()

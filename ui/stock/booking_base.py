@@ -8,10 +8,6 @@ booking it already made.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,18 +21,15 @@ from PySide6.QtWidgets import (
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.stock import parse_quantity
 from carma_logistiek.i18n import _
-from carma_logistiek.services.ledger import new_key
 from carma_logistiek.services.results import BookingResult
+from ui.ops.core import WriteOp
+from ui.ops.stock import new_request_key
 from ui.shell.context import AppContext
 from ui.widgets.forms import Form
 
-log = logging.getLogger(__name__)
-
-ServiceCall = tuple[Callable[..., Any], dict[str, Any]]
-
 
 class BookingDialog(QDialog):
-    """Subclasses add their fields to ``self.form`` and implement ``service_call``."""
+    """Subclasses add their fields to ``self.form`` and implement ``operation``."""
 
     title = ""
     confirm_text = ""
@@ -51,7 +44,7 @@ class BookingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.key = new_key()
+        self.key = new_request_key()
         self.booking: BookingResult | None = None
         self._pending = False
         self.setWindowTitle(self.title)
@@ -93,9 +86,9 @@ class BookingDialog(QDialog):
     def start(self, product_code: str | None) -> None:
         """Hook: called once every field exists (preselect the product, load its lots)."""
 
-    def service_call(self) -> ServiceCall:
-        """The service function and its keyword arguments; may raise a DomainError for
-        input that cannot even be sent (a quantity that is not a number, a bad date)."""
+    def operation(self) -> WriteOp[BookingResult]:
+        """The booking (from ui/ops, with ``self.key``); may raise a DomainError for input
+        that cannot even be sent (a quantity that is not a number, a bad date)."""
         raise NotImplementedError
 
     def on_failed(self, error: DomainError) -> None:
@@ -111,43 +104,25 @@ class BookingDialog(QDialog):
             return
         self.form.clear_errors()
         try:
-            function, kwargs = self.service_call()
+            operation = self.operation()
         except DomainError as error:
             self.form.show_error(error)
             return
         self._set_pending(True)
-        self.context.runner.call(
-            function,
-            key=self.key,
-            actor=self.context.actor,
-            on_done=self._on_runner_done,
-            on_error=self._on_runner_error,
-            **kwargs,
-        )
+        operation.success(self._on_booked).failure(self._on_booking_failed).run()
 
     def _set_pending(self, pending: bool) -> None:
         self._pending = pending
         self.confirm_button.setEnabled(not pending)
         self.setCursor(Qt.CursorShape.BusyCursor if pending else Qt.CursorShape.ArrowCursor)
 
-    def _on_runner_done(self, result: BookingResult) -> None:
+    def _on_booked(self, result: BookingResult) -> None:
         self._set_pending(False)
         self.booking = result
-        self.context.notify_booked(result)
         super().accept()
 
-    def _on_runner_error(self, error: BaseException) -> None:
+    def _on_booking_failed(self, error: BaseException) -> None:
         self._set_pending(False)
+        self.form.show_error(error)
         if isinstance(error, DomainError):
-            self.form.show_error(error)
             self.on_failed(error)
-            return
-        log.error("booking failed", exc_info=error)
-        self.form.show_error(
-            RuntimeError(
-                _(
-                    "Er ging iets onverwachts mis; er werd niets geboekt. Probeer opnieuw of meld het "
-                    "aan de functioneel beheerder (details in het logbestand)."
-                )
-            )
-        )

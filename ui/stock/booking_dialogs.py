@@ -7,9 +7,17 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from carma_logistiek.domain.errors import DomainError, ExpiredLot, InvalidCount
 from carma_logistiek.i18n import _, format_date
-from carma_logistiek.services import orders, stock
-from carma_logistiek.services.results import PickupLot, Recipient
-from ui.stock.booking_base import BookingDialog, ServiceCall
+from carma_logistiek.services.results import (
+    BookingResult,
+    OrderLineRow,
+    OrderRow,
+    PickupLot,
+    Recipient,
+)
+from ui.ops import orders as order_ops
+from ui.ops import stock as stock_ops
+from ui.ops.core import WriteOp
+from ui.stock.booking_base import BookingDialog
 from ui.widgets.forms import DateEdit, LocationCombo, ProductPicker
 
 
@@ -51,15 +59,11 @@ class _StockDialog(BookingDialog):
         product = self.product.product()
         if product is None or not product.tracks_lots:
             return
-        self.context.runner.call(
-            stock.pickup_lots,
-            product_code=product.code,
-            location_code=self.location.code(),
-            on_done=self._on_runner_lots,
-            on_error=lambda _e: None,
-        )
+        stock_ops.pickup_lots(
+            self.context, product_code=product.code, location_code=self.location.code()
+        ).success(self._on_lots).failure(self.form.show_error).latest_only(self, "lots").run()
 
-    def _on_runner_lots(self, lots: list[PickupLot]) -> None:
+    def _on_lots(self, lots: list[PickupLot]) -> None:
         self.lots_loaded_count += 1
         self.show_lots(lots)
 
@@ -90,7 +94,7 @@ class _StockDialog(BookingDialog):
 class PickupDialog(_StockDialog):
     """Afhaling: the FEFO lot is preselected; an expired lot needs a reason."""
 
-    kind = staticmethod(stock.record_pickup)
+    consumption = False  # Verbruik books the same form as consumption
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -146,23 +150,26 @@ class PickupDialog(_StockDialog):
             self.form.set_row_visible("reason", True)
             self.reason.setFocus()
 
-    def service_call(self) -> ServiceCall:
+    def operation(self) -> WriteOp[BookingResult]:
         reason = self.reason.text().strip() if self.reason.isVisibleTo(self) else ""
-        return type(self).kind, {
-            "product_code": self.product.required_code(),
-            "location_code": self.location.code(),
-            "quantity": self.quantity(self.quantity_edit.text()),
-            "lot_number": self.lot.currentData() if self.lot.isVisibleTo(self) else None,
-            "recipient": Recipient.parse(self.recipient.text()),
-            "override_reason": reason or None,
-            "note": self.note.text().strip(),
-        }
+        return stock_ops.record_pickup(
+            self.context,
+            product_code=self.product.required_code(),
+            location_code=self.location.code(),
+            quantity=self.quantity(self.quantity_edit.text()),
+            lot_number=self.lot.currentData() if self.lot.isVisibleTo(self) else None,
+            recipient=Recipient.parse(self.recipient.text()),
+            override_reason=reason or None,
+            note=self.note.text().strip(),
+            key=self.key,
+            consumption=self.consumption,
+        )
 
 
 class ConsumptionDialog(PickupDialog):
     """Verbruik: the same form as a pickup, booked as consumption."""
 
-    kind = staticmethod(stock.record_consumption)
+    consumption = True
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -197,14 +204,12 @@ class DeliveryDialog(_StockDialog):
         self.form.set_row_visible("lot", tracked or product is None)
         self.form.set_row_visible("expiry", bool(product is None or product.tracks_expiry))
         if product is not None:
-            self.context.runner.call(
-                orders.receivable_order_lines,
-                product_code=product.code,
-                on_done=self._on_runner_order_lines,
-                on_error=lambda _e: None,
-            )
+            order_ops.receivable_order_lines(self.context, product_code=product.code).success(
+                self._on_order_lines
+            ).failure(self.form.show_error).latest_only(self, "order lines").run()
 
-    def _on_runner_order_lines(self, rows: list) -> None:
+    def _on_order_lines(self, rows: list[tuple[OrderRow, OrderLineRow]]) -> None:
+        self._order_numbers = {line.id: order.number for order, line in rows}
         self.order_line.clear()
         self.order_line.addItem(_("Geen bestelling"), None)
         for order, line in rows:
@@ -219,16 +224,20 @@ class DeliveryDialog(_StockDialog):
                 line.id,
             )
 
-    def service_call(self) -> ServiceCall:
-        return stock.record_delivery, {
-            "product_code": self.product.required_code(),
-            "location_code": self.location.code(),
-            "quantity": self.quantity(self.quantity_edit.text()),
-            "lot_number": self.lot_edit.text().strip() or None,
-            "expiry": self.expiry.value(),
-            "order_line_id": self.order_line.currentData(),
-            "note": self.note.text().strip(),
-        }
+    def operation(self) -> WriteOp[BookingResult]:
+        line_id = self.order_line.currentData()
+        return stock_ops.record_delivery(
+            self.context,
+            product_code=self.product.required_code(),
+            location_code=self.location.code(),
+            quantity=self.quantity(self.quantity_edit.text()),
+            lot_number=self.lot_edit.text().strip() or None,
+            expiry=self.expiry.value(),
+            order_line_id=line_id,
+            order_number=getattr(self, "_order_numbers", {}).get(line_id),
+            note=self.note.text().strip(),
+            key=self.key,
+        )
 
 
 class TransferDialog(_StockDialog):
@@ -262,15 +271,17 @@ class TransferDialog(_StockDialog):
         for lot in lots:
             self.lot.addItem(self.lot_text(lot, self.unit()), lot.lot_number)
 
-    def service_call(self) -> ServiceCall:
-        return stock.record_transfer, {
-            "product_code": self.product.required_code(),
-            "from_location": self.location.code(),
-            "to_location": self.to_location.code(),
-            "quantity": self.quantity(self.quantity_edit.text()),
-            "lot_number": self.lot.currentData(),
-            "note": self.note.text().strip(),
-        }
+    def operation(self) -> WriteOp[BookingResult]:
+        return stock_ops.record_transfer(
+            self.context,
+            product_code=self.product.required_code(),
+            from_location=self.location.code(),
+            to_location=self.to_location.code(),
+            quantity=self.quantity(self.quantity_edit.text()),
+            lot_number=self.lot.currentData(),
+            note=self.note.text().strip(),
+            key=self.key,
+        )
 
 
 class CountDialog(_StockDialog):
@@ -316,20 +327,20 @@ class CountDialog(_StockDialog):
             or _("niets")
         )
 
-    def service_call(self) -> ServiceCall:
+    def operation(self) -> WriteOp[BookingResult]:
         text = self.counted.text().strip()
         if not text.isdigit():
             raise InvalidCount(quantity=text or _("niets"))
         product = self.product.product()
         lot = self.lot.currentText().strip() if product and product.tracks_lots else None
-        line = stock.CountLine(
-            self.product.required_code(), int(text), lot or None, self.expiry.value()
+        line = (self.product.required_code(), int(text), lot or None, self.expiry.value())
+        return stock_ops.record_count(
+            self.context,
+            location_code=self.location.code(),
+            lines=[line],
+            note=self.note.text().strip(),
+            key=self.key,
         )
-        return stock.record_count, {
-            "location_code": self.location.code(),
-            "lines": [line],
-            "note": self.note.text().strip(),
-        }
 
 
 class WriteOffDialog(_StockDialog):
@@ -361,15 +372,17 @@ class WriteOffDialog(_StockDialog):
             if lot.expired:
                 self.lot.addItem(self.lot_text(lot, self.unit()), lot.lot_number)
 
-    def service_call(self) -> ServiceCall:
+    def operation(self) -> WriteOp[BookingResult]:
         text = self.quantity_edit.text().strip()
-        return stock.write_off_expired, {
-            "product_code": self.product.required_code(),
-            "location_code": self.location.code(),
-            "lot_number": self.lot.currentData(),
-            "quantity": self.quantity(text) if text else None,
-            "note": self.note.text().strip(),
-        }
+        return stock_ops.write_off_expired(
+            self.context,
+            product_code=self.product.required_code(),
+            location_code=self.location.code(),
+            lot_number=self.lot.currentData(),
+            quantity=self.quantity(text) if text else None,
+            note=self.note.text().strip(),
+            key=self.key,
+        )
 
 
 DIALOGS: dict[str, type[BookingDialog]] = {

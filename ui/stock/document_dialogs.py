@@ -1,17 +1,15 @@
 """Etiketten afdrukken… and Voorraadrapport… from the Voorraad screen.
 
-The PDF is made on the database worker (reportlab, off the GUI thread) into a temporary
-file, then saved (file dialog) or printed (system print dialog + the platform's command),
-see ui/printing.py.
+The rows are read on the database worker, the PDF is drawn on the render pool into a
+temporary file (ui/ops/documents.py), then saved (file dialog) or printed (system print dialog
++ the platform's command), see ui/widgets/printing.py.
 """
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,51 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _
-from carma_logistiek.services import labels
+from ui.ops import documents
+from ui.ops.core import DocumentOp
+from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.widgets import printing
 from ui.widgets.forms import Form
 
-log = logging.getLogger(__name__)
 _TEMP = Path(tempfile.mkdtemp(prefix="carma-pdf-"))
 
 
-def make_label_sheet(
-    db: Any,
-    *,
-    kind: str,
-    product_codes: Sequence[str],
-    location_code: str | None,
-    offset: int,
-    copies: int,
-    zone_name: str,
-    out: Path,
-) -> Path:
-    """Runs on the worker: the label specs from the database, then the PDF."""
-    if kind == "product":
-        specs = labels.product_labels(db, list(product_codes) or None, location_code=location_code)
-    elif kind == "lot":
-        specs = labels.lot_labels(db, location_code, list(product_codes) or None)
-    else:
-        specs = labels.location_labels(db, location_code)
-    from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
-
-    render_label_sheet(specs, out, offset=offset, copies=copies, zone_name=zone_name)
-    return out
-
-
-def make_stock_report(db: Any, *, out: Path, **kwargs: Any) -> Path:
-    from carma_logistiek.documents.stock_report import stock_report  # reportlab: on first use
-
-    stock_report(db, out=out, **kwargs)
-    return out
-
-
 class DocumentDialog(QDialog):
-    """Options, then "Opslaan als PDF…" or "Afdrukken…"; the PDF is made on the worker."""
+    """Options, then "Opslaan als PDF…" or "Afdrukken…"; the PDF is made off the GUI thread."""
 
     file_name = "document.pdf"
 
@@ -100,23 +67,18 @@ class DocumentDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-    def job(self) -> tuple[Any, dict[str, Any]]:
+    def document(self, out: Path) -> DocumentOp[Path]:
         raise NotImplementedError
 
     def make(self, action: str) -> None:
         if self.pending:
             return
-        function, kwargs = self.job()
-        out = _TEMP / self.file_name
+        operation = self.document(_TEMP / self.file_name)
         self._set_pending(True)
         self.status.setText(_("PDF wordt gemaakt…"))
-        self.context.runner.call(
-            function,
-            out=out,
-            on_done=lambda path: self._on_runner_done(path, action),
-            on_error=self._on_runner_error,
-            **kwargs,
-        )
+        operation.success(lambda path: self._on_made(path, action)).failure(
+            self._on_failed
+        ).run()
 
     def _set_pending(self, pending: bool) -> None:
         self.pending = pending
@@ -124,22 +86,21 @@ class DocumentDialog(QDialog):
             button.setEnabled(not pending)
         self.setCursor(Qt.CursorShape.BusyCursor if pending else Qt.CursorShape.ArrowCursor)
 
-    def _on_runner_done(self, path: Path, action: str) -> None:
+    def _on_made(self, path: Path, action: str) -> None:
         self._set_pending(False)
+        printer = self.context.services.printer
         try:
-            self.status.setText(printing.deliver(self, path, action, self.file_name))
-        except (OSError, printing.PrintFailed) as error:
-            self.status.setText(str(error))
+            self.status.setText(printing.deliver(printer, self, path, action, self.file_name))
+        except printing.PrintFailed as error:
+            self.status.setText(str(error))  # a sentence for the user (see printing.py)
+        except OSError as error:
+            self.status.setText(
+                _("Het bestand kon niet bewaard worden: {reason}", reason=error.strerror or "?")
+            )
 
-    def _on_runner_error(self, error: BaseException) -> None:
+    def _on_failed(self, error: BaseException) -> None:
         self._set_pending(False)
-        if not isinstance(error, DomainError):
-            log.error("document failed", exc_info=error)
-        self.status.setText(
-            error.message()
-            if isinstance(error, DomainError)
-            else _("De PDF kon niet gemaakt worden; details staan in het logbestand.")
-        )
+        self.status.setText(error_sentence(error))
 
 
 class LabelsDialog(DocumentDialog):
@@ -189,17 +150,18 @@ class LabelsDialog(DocumentDialog):
         self.form.add("copies", _("Aantal kopieën"), self.copies)
         self.form.addRow("", QLabel(_("A4-blad met 3 x 8 etiketten van 70 x 37 mm")))
 
-    def job(self) -> tuple[Any, dict[str, Any]]:
+    def document(self, out: Path) -> DocumentOp[Path]:
         settings_keys.settings().setValue(settings_keys.LABELS_OFFSET, self.offset.value())
         kind = self.kind.currentData()
-        return make_label_sheet, {
-            "kind": kind,
-            "product_codes": self.product_codes if kind != "location" else [],
-            "location_code": self.location_code,
-            "offset": self.offset.value(),
-            "copies": self.copies.value(),
-            "zone_name": self.context.config.zone_name,
-        }
+        return documents.label_sheet(
+            self.context,
+            kind=kind,
+            product_codes=self.product_codes if kind != "location" else [],
+            location_code=self.location_code,
+            offset=self.offset.value(),
+            copies=self.copies.value(),
+            out=out,
+        )
 
 
 class StockReportDialog(DocumentDialog):
@@ -220,10 +182,8 @@ class StockReportDialog(DocumentDialog):
         )
         self.form.add("only", _("Toon"), self.only)
 
-    def job(self) -> tuple[Any, dict[str, Any]]:
-        return make_stock_report, {
-            "location_code": self.location_code,
-            "only": self.only.currentData(),
-            "zone_name": self.context.config.zone_name,
-            "horizon_days": self.context.config.expiry_horizon_days,
-        }
+    def document(self, out: Path) -> DocumentOp[Path]:
+        return documents.stock_report(
+            self.context, location_code=self.location_code, only=self.only.currentData(),
+            out=out,
+        )

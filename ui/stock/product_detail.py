@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import _
-from carma_logistiek.services import overview
 from carma_logistiek.services.results import ProductDetail
+from ui.ops import stock as stock_ops
+from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.stock.models import lot_columns, movement_columns
@@ -82,15 +82,11 @@ class ProductDetailDialog(QDialog):
         return box
 
     def reload(self) -> None:
-        self.context.runner.call(
-            overview.product_detail,
-            product_code=self.product_code,
-            location_code=self.location_code,
-            on_done=self._on_runner_detail,
-            on_error=self._on_runner_error,
-        )
+        stock_ops.product_detail(
+            self.context, product_code=self.product_code, location_code=self.location_code
+        ).success(self._on_detail).failure(self._on_failed).latest_only(self, "detail").run()
 
-    def _on_runner_detail(self, detail: ProductDetail) -> None:
+    def _on_detail(self, detail: ProductDetail) -> None:
         self.detail = detail
         product = detail.product
         self.heading.setText(f"{product.code} — {product.name}")
@@ -121,9 +117,8 @@ class ProductDetailDialog(QDialog):
         self.lots.fit_columns_once()
         self.movements.fit_columns_once()
 
-    def _on_runner_error(self, error: BaseException) -> None:
-        text = error.message() if isinstance(error, DomainError) else str(error)
-        self.facts.setText(text)
+    def _on_failed(self, error: BaseException) -> None:
+        self.facts.setText(error_sentence(error))
 
     def done(self, result: int) -> None:
         self._save_state()

@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.domain.errors import DomainError
+from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.stock import StockStatus
 from carma_logistiek.i18n import _
-from carma_logistiek.services import overview
 from carma_logistiek.services.results import StockRow
+from ui.ops import stock as stock_ops
+from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
+from ui.shell.screens import ActionDeclaration, Screen
 from ui.stock.models import StockTableModel
 from ui.widgets.table_view import DataTable
 
@@ -61,15 +63,13 @@ def location_kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-class StockScreen(QWidget):
-    open_product = Signal(str, str)  # product code, location code ("" = whole zone)
+class StockScreen(Screen):
     rows_loaded = Signal(int)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._query_pending = False
-        self._query_again = False
+        self._full_query_pending = False
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel(_("Locaties"))
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
@@ -90,6 +90,9 @@ class StockScreen(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self._build_layout()
+        context.masterdata_loaded.connect(self.show_locations)
+        context.changed.connect(self._on_context_changed)
+        context.open_product_requested.connect(self._on_context_open_product_requested)
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
@@ -136,6 +139,7 @@ class StockScreen(QWidget):
         self.tree.expandToDepth(0)
         self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self.tree.blockSignals(False)
+        self.context.selected_location = self.stock_location_code()
         self.refresh()
 
     def location_code(self) -> str:
@@ -156,6 +160,7 @@ class StockScreen(QWidget):
         return location.code if location and location.holds_stock else None
 
     def _on_tree_current_item_changed(self, *_items: object) -> None:
+        self.context.selected_location = self.stock_location_code()
         self.refresh()
 
     # --- querying ------------------------------------------------------------------------
@@ -170,70 +175,61 @@ class StockScreen(QWidget):
             self.table.selectRow(0)
 
     def refresh(self) -> None:
-        """Ask the worker for the rows; while a query runs, at most one more is queued."""
-        if not self.context.runner.is_open:
+        """Ask for the rows; an answer overtaken by a newer question (typing on) is dropped."""
+        if not self.context.database_open:
             return
-        if self._query_pending:
-            self._query_again = True
-            return
-        self._query_pending = True
-        self.context.runner.call(
-            overview.stock_overview,
+        self._full_query_pending = True
+        stock_ops.stock_overview(
+            self.context,
             location_code=self.location_code() or None,
             search=self.search.text(),
             statuses=self.status_filter.currentData(),
-            horizon_days=self.context.config.expiry_horizon_days,
-            on_done=self._on_runner_rows,
-            on_error=self._on_runner_error,
-        )
+        ).success(self._on_rows).failure(self._on_query_failed).latest_only(self, "rows").run()
+
+    def _on_context_changed(self, changes: Changes) -> None:
+        if changes.locations:
+            return  # the tree is rebuilt from the master data, which refreshes everything
+        self.refresh_touched(sorted(changes.stock_products))
 
     def refresh_touched(self, product_codes: list[str]) -> None:
         """After a booking: re-read only the products it touched and swap those rows in place
         (a full refresh of the central storeroom costs ~50 ms per scan; this ~1 ms). Falls back
         to a full refresh when a row would appear or disappear (new location, status filter)."""
-        if not self.context.runner.is_open or not product_codes:
+        if not self.context.database_open or not product_codes:
             return
-        if self.status_filter.currentData() or self._query_pending:
+        if self.status_filter.currentData() or self._full_query_pending:
             self.refresh()
             return
-        self.context.runner.call(
-            overview.stock_overview,
+        stock_ops.stock_overview(
+            self.context,
             location_code=self.location_code() or None,
             search=self.search.text(),
-            horizon_days=self.context.config.expiry_horizon_days,
             product_codes=product_codes,
-            on_done=self._on_runner_touched_rows,
-            on_error=self._on_runner_error,
-        )
+        ).success(self._on_touched_rows).failure(self._on_query_failed).run()
 
-    def _on_runner_touched_rows(self, rows: list[StockRow]) -> None:
+    def _on_touched_rows(self, rows: list[StockRow]) -> None:
         replaced = self.table.table_model().replace_rows(
             rows, key=lambda row: (row.product_code, row.location_code))
         if replaced != len(rows):
             self.refresh()
 
-    def _on_runner_rows(self, rows: list[StockRow]) -> None:
-        self._query_pending = False
-        if self._query_again:
-            self._query_again = False
-            self.refresh()
-            return
+    def _on_rows(self, rows: list[StockRow]) -> None:
+        self._full_query_pending = False
         self.table.table_model().set_rows(rows)
         self.table.fit_columns_once()
         self.count_label.setText(_("{count} regels", count=len(rows)))
         self.rows_loaded.emit(len(rows))
 
-    def _on_runner_error(self, error: BaseException) -> None:
-        self._query_pending = False
-        self._query_again = False
-        text = error.message() if isinstance(error, DomainError) else str(error)
-        self.count_label.setText(text)
+    def _on_query_failed(self, error: BaseException) -> None:
+        self._full_query_pending = False
+        self.count_label.setText(error_sentence(error))
 
     def _on_table_activated_row(self, row: int) -> None:
         stock_row = self.table.table_model().row_at(row)
         if stock_row is not None:
             # Detail covers the selected tree location, so lots elsewhere stay in view too.
-            self.open_product.emit(stock_row.product_code, self.location_code())
+            self.context.open_product_requested.emit(stock_row.product_code,
+                                                     self.location_code())
 
     def selected_row(self) -> StockRow | None:
         return self.table.table_model().row_at(self.table.current_row())
@@ -251,3 +247,78 @@ class StockScreen(QWidget):
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.STOCK_SPLITTER, self.splitter)
         self.table.save_state()
+
+    # --- the shell's questions -----------------------------------------------------------
+    def shown(self) -> None:
+        self.search.setFocus()
+
+    def actions_offered(self) -> list[ActionDeclaration]:
+        stock = "stock"
+        bookings = [
+            ("delivery", _("Levering…"), "F2"),
+            ("pickup", _("Afhaling…"), "F3"),
+            ("consumption", _("Verbruik…"), "F4"),
+            ("transfer", _("Overboeking…"), "F5"),
+            ("count", _("Telling…"), "F6"),
+            ("write_off", _("Afboeking vervallen…"), "F7"),
+        ]
+        return [
+            ActionDeclaration("stock.search", stock, _("Zoeken"), "Ctrl+F", self.focus_search,
+                              needs_data=False),
+            ActionDeclaration("stock.detail", stock, _("Productdetail"), "Ctrl+I",
+                              self.open_selected_product, "detail", needs_data=False),
+            *[
+                ActionDeclaration(f"stock.{kind}", stock, label, key,
+                                  lambda k=kind: self.open_booking(k), kind, toolbar=True,
+                                  separator_before=index == 0)
+                for index, (kind, label, key) in enumerate(bookings)
+            ],
+            ActionDeclaration("stock.labels", stock, _("Etiketten afdrukken…"), "Ctrl+P",
+                              self.open_labels, "labels", toolbar=True, separator_before=True),
+            ActionDeclaration("stock.report", stock, _("Voorraadrapport…"), "Ctrl+Shift+P",
+                              self.open_stock_report, "report", toolbar=True),
+        ]
+
+    def focus_search(self) -> None:
+        self.context.navigate.emit("stock")
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def open_selected_product(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.context.open_product_requested.emit(row.product_code, self.location_code())
+
+    def _on_context_open_product_requested(self, product_code: str, location_code: str) -> None:
+        from ui.stock.product_detail import ProductDetailDialog
+
+        self.context.open_dialog(
+            ProductDetailDialog(self.context, product_code, location_code or None, self.window())
+        )
+
+    def open_booking(self, kind: str) -> None:
+        from ui.stock.booking_dialogs import DIALOGS
+
+        row = self.selected_row() if self.isVisible() else None
+        location = self.context.selected_location or (row.location_code if row else None)
+        self.context.open_dialog(DIALOGS[kind](
+            self.context, self.window(), location_code=location,
+            product_code=row.product_code if row else None,
+        ))
+
+    def open_labels(self) -> None:
+        from ui.stock.document_dialogs import LabelsDialog
+
+        self.context.navigate.emit("stock")
+        self.context.open_dialog(LabelsDialog(
+            self.context, self.selected_product_codes(), self.location_code() or None,
+            self.window(),
+        ))
+
+    def open_stock_report(self) -> None:
+        from ui.stock.document_dialogs import StockReportDialog
+
+        self.context.navigate.emit("stock")
+        self.context.open_dialog(
+            StockReportDialog(self.context, self.location_code() or None, self.window())
+        )

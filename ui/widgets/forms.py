@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from carma_logistiek.domain.errors import DomainError, InvalidDate
 from carma_logistiek.i18n import _
 from carma_logistiek.services.results import LocationRow, ProductRow
+from ui.ops.errors import error_sentence
 
 SEPARATOR = " — "
 ERROR_STYLE = "color: #c62828; font-weight: 600;"
@@ -206,7 +207,7 @@ class Form(QFormLayout):
 
     def show_error(self, error: BaseException) -> str | None:
         """Put the message next to its field and focus that field; returns the field name."""
-        text = error.message() if isinstance(error, DomainError) else str(error)
+        text = error_sentence(error)
         name = getattr(error, "field", None)
         if name in self._fields and self.isRowVisible(self._fields[name][0]):
             widget, label = self._fields[name]

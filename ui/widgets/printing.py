@@ -1,9 +1,10 @@
 """Saving and printing the PDFs the app makes (label sheets, stock report).
 
-The PDF is drawn by reportlab on the worker; here it is either copied to where the user
+The PDF is drawn by reportlab on the render pool; here it is either copied to where the user
 saves it, or sent to a printer chosen in the system print dialog: with ``lp -d PRINTER`` on
 Linux and macOS (CUPS prints PDF natively), with ShellExecute "printto" on Windows. All of it
-sits behind ``PrintService``, which tests replace with ``RecordingPrintService``.
+sits behind ``PrintService`` (``context.services.printer``), which tests replace with
+``RecordingPrintService``.
 """
 
 from __future__ import annotations
@@ -96,23 +97,18 @@ class RecordingPrintService(PrintService):
         self.printed.append((path, printer, path.read_bytes()))
 
 
-service: PrintService = PrintService()
-
-
-def current() -> PrintService:
-    return service
-
-
-def deliver(parent: QWidget, pdf: Path, action: str, suggested_name: str) -> str:
+def deliver(
+    service: PrintService, parent: QWidget, pdf: Path, action: str, suggested_name: str
+) -> str:
     """Save or print a finished PDF; returns a sentence for the user ("" when cancelled)."""
     if action == "save":
-        target = current().ask_save_path(parent, suggested_name)
+        target = service.ask_save_path(parent, suggested_name)
         if not target:
             return ""
         shutil.copyfile(pdf, target)
         return _("Opgeslagen als {path}.", path=target)
-    printer = current().choose_printer(parent)
+    printer = service.choose_printer(parent)
     if printer is None:
         return ""
-    current().print_file(pdf, printer)
+    service.print_file(pdf, printer)
     return _("Naar de printer {printer} gestuurd.", printer=printer or _("(standaard)"))

@@ -3,7 +3,8 @@
 Two short WAV files are generated once into the cache folder with the standard library: a
 high double "bip" for a good scan, a low buzz for a refused one. They play with winsound on
 Windows, with paplay/aplay elsewhere (a non-blocking subprocess), else QApplication.beep().
-Tests replace the player with a ``RecordingPlayer``.
+The app context holds the player (``context.services.sounds``); tests give it a
+``RecordingPlayer``.
 """
 
 from __future__ import annotations
@@ -102,18 +103,3 @@ class RecordingPlayer(SoundPlayer):
     def play(self, name: str) -> None:
         if not self.muted:
             self.played.append(name)
-
-
-player: SoundPlayer | None = None
-
-
-def current() -> SoundPlayer:
-    global player
-    if player is None:
-        player = SoundPlayer()
-    return player
-
-
-def use(replacement: SoundPlayer) -> None:
-    global player
-    player = replacement

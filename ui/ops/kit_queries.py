@@ -1,5 +1,5 @@
-"""Read and write helpers of the EHBO screens, composed from services. They run on the
-database worker like any service call (first argument: the Database)."""
+"""Read helpers of the EHBO screens, composed from services. The readers run on the
+database worker (first argument: the Database), the writers of files on the render pool."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from carma_logistiek.services.scans import resolve_scan
 
 if TYPE_CHECKING:
     from carma_logistiek.documents.labels import SheetInfo
+    from carma_logistiek.documents.specs import LabelSpec
 
 
 class NotAKitLabel(DomainError):
@@ -71,11 +72,16 @@ def load_photos(db: Any, *, photo_ids: tuple[int, ...]) -> list[tuple[int, str, 
     return [(photo_id, *kits.kit_photo(db, photo_id)) for photo_id in photo_ids]
 
 
-def write_kit_labels(db: Any, *, codes: list[str], path: str, zone_name: str) -> SheetInfo:
-    """The label sheet PDF of these kits."""
+def kit_label_specs(db: Any, *, codes: list[str]) -> list[LabelSpec]:
+    """What the label sheet of these kits shows (read on the database worker)."""
+    return list(kit_labels(db, codes))
+
+
+def write_kit_labels(specs: list[LabelSpec], *, path: str, zone_name: str) -> SheetInfo:
+    """The label sheet PDF of these kits (made on the render pool)."""
     from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
 
-    return render_label_sheet(kit_labels(db, codes), Path(path), zone_name=zone_name)
+    return render_label_sheet(specs, Path(path), zone_name=zone_name)
 
 
 def register_data(db: Any) -> tuple[list[kits.KitTypeRow], list[str]]:
@@ -85,7 +91,7 @@ def register_data(db: Any) -> tuple[list[kits.KitTypeRow], list[str]]:
     return kits.list_kit_types(db), names
 
 
-def write_plan_ics(_db: Any, *, rows: list[kits.PlanRow], path: str, zone_name: str) -> int:
+def write_plan_ics(rows: list[kits.PlanRow], *, path: str, zone_name: str) -> int:
     """The visible plan rows as an iCalendar file; returns how many events it holds."""
     from datetime import UTC, datetime
 
