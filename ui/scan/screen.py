@@ -8,7 +8,6 @@ does. A location label scanned first sets the location for the whole session.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -48,9 +47,9 @@ from ui.widgets import sounds
 if TYPE_CHECKING:
     from carma_logistiek.services.scans import ScanResult
 
-log = logging.getLogger(__name__)
-
 FLASH_MS = 1200
+# The stock screen's booking shortcuts that switch the scan mode while this screen is shown.
+MODE_KEYS = {"stock.pickup": "pickup", "stock.delivery": "delivery", "stock.count": "count"}
 STYLES = {
     "neutral": "background: palette(base); border-radius: 6px; padding: 10px;",
     "ok": "background: #2e7d32; color: white; border-radius: 6px; padding: 10px;",
@@ -354,11 +353,9 @@ class ScanScreen(ScanTargetMixin, Screen):
         settings_keys.save_splitter(settings_keys.SCAN_SPLITTER, self.splitter)
 
     # --- the shell's questions -----------------------------------------------------------
-    MODE_KEYS = {"stock.pickup": "pickup", "stock.delivery": "delivery", "stock.count": "count"}
-
     def intercept(self, action_id: str) -> bool:
         """F3/F2/F6 switch the scan mode here instead of opening a booking dialog."""
-        mode = self.MODE_KEYS.get(action_id)
+        mode = MODE_KEYS.get(action_id)
         if mode is None:
             return False
         self.set_mode(mode)
