@@ -42,7 +42,7 @@ def test_unreachable_database_shows_a_dutch_error(qtbot, fakes, recorded_errors)
     from ui.shell.app import build_window
 
     config = AppConfig(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none", actor="tester")
-    window = build_window(config, fakes)
+    window = build_window(config, fakes, open_now=True)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(recorded_errors), timeout=10_000)
     title, text = recorded_errors[0]

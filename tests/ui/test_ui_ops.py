@@ -140,12 +140,13 @@ def test_the_rail_shows_only_the_screens_the_actor_may_use(qtbot, database_url, 
     window = MainWindow(ReaderContext(config, runner, services=fakes))
     runner.setParent(window)
     qtbot.addWidget(window)
-    runner.open(config, open_database)
+    window.started.connect(lambda: runner.open(config, open_database))
+    window.start()
     qtbot.waitUntil(window.rail.isEnabled, timeout=10_000)
     from pages import AppPage
 
     page = AppPage(window, qtbot)
     assert page.rail_titles() == ["Voorraad", "EHBO"]  # no Scannen, no Bestellingen
-    assert set(window.screens) == {"stock", "kits"}
     page.wait_idle()
+    qtbot.waitUntil(lambda: set(window.screens) == {"stock", "kits"}, timeout=5000)
     window.close()

@@ -21,7 +21,7 @@ def _make_screen(context: AppContext) -> Screen:
 
 
 def _icon(_widget: QWidget) -> QIcon:
-    from ui.kits.screen import first_aid_icon
+    from ui.kits.icon import first_aid_icon
 
     return first_aid_icon()
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from carma_logistiek.domain.changes import Changes
@@ -23,24 +23,6 @@ from ui.shell.context import AppContext
 from ui.shell.screens import ActionDeclaration, Screen
 
 REGISTER, PLAN, CHECK, TYPES = range(4)
-FIRST_AID_GREEN = "#2e7d32"
-
-
-def first_aid_icon(size: int = 64) -> QIcon:
-    """The first-aid sign: a white cross on green (no platform icon looks like it)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(FIRST_AID_GREEN))
-    painter.drawRoundedRect(QRect(2, 2, size - 4, size - 4), size / 6, size / 6)
-    painter.setBrush(QColor("white"))
-    arm, long = size // 5, size * 3 // 5
-    painter.drawRect(QRect((size - arm) // 2, (size - long) // 2, arm, long))
-    painter.drawRect(QRect((size - long) // 2, (size - arm) // 2, long, arm))
-    painter.end()
-    return QIcon(pixmap)
 
 
 class KitsScreen(Screen):
@@ -65,7 +47,7 @@ class KitsScreen(Screen):
         self.register.start_check.connect(self.start_check)
         self.plan.start_check.connect(self.start_check)
         self.register.kit_codes_loaded.connect(self.check.set_kit_codes)
-        context.masterdata_loaded.connect(self.loaded)
+        context.when_masterdata_loaded(self.loaded)
         context.changed.connect(self._on_context_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

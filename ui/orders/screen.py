@@ -118,7 +118,7 @@ class OrdersScreen(Screen):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._build_layout()
-        context.masterdata_loaded.connect(self.refresh)
+        context.when_masterdata_loaded(self.refresh)
         context.changed.connect(self._on_context_changed)
 
     def _build_layout(self) -> None:

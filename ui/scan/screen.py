@@ -157,7 +157,7 @@ class ScanScreen(ScanTargetMixin, Screen):
         self._build_layout()
         self._shortcuts()
         self._set_style("neutral")
-        context.masterdata_loaded.connect(self.show_locations)
+        context.when_masterdata_loaded(self.show_locations)
 
     # --- building ------------------------------------------------------------------------
     def _connect_field(self) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from carma_logistiek import config as app_config
@@ -106,8 +106,9 @@ def open_database(config: app_config.AppConfig, progress: Callable[[str], None])
 
 def build_window(config: app_config.AppConfig, services: AppServices | None = None,
                  *, open_now: bool = False) -> MainWindow:
-    """Main window with its worker. The database opens in the background as soon as the event
-    loop runs (the window is painted first); ``open_now`` starts it at once (tests)."""
+    """Main window with its worker. The database opens in the background as soon as the
+    window's frame is painted (``MainWindow.start``); ``open_now`` starts it at once (a window
+    that is not shown)."""
     from ui.ops.worker import DbWorker
     from ui.shell.context import AppContext
     from ui.shell.main_window import MainWindow
@@ -116,10 +117,9 @@ def build_window(config: app_config.AppConfig, services: AppServices | None = No
     context = AppContext(config, runner, services=services)
     window = MainWindow(context)
     runner.setParent(window)
+    window.started.connect(lambda: runner.open(config, open_database))
     if open_now:
-        runner.open(config, open_database)
-    else:
-        QTimer.singleShot(0, lambda: runner.open(config, open_database))
+        window.start()
     return window
 
 

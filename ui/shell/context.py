@@ -4,6 +4,7 @@ app-wide signals screens meet through (what changed, where to go, what to open).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -42,6 +43,7 @@ class AppContext(QObject):
         self.locations: list[LocationRow] = []
         self.products: list[ProductRow] = []
         self.last_booking: BookingResult | None = None
+        self.masterdata_ready = False
         # The stock location chosen on the stock screen: dialogs opened elsewhere start there.
         self.selected_location: str | None = None
         self.dialog: QDialog | None = None
@@ -76,7 +78,15 @@ class AppContext(QObject):
 
     def _on_products_loaded(self, rows: list[ProductRow]) -> None:
         self.products = rows
+        self.masterdata_ready = True
         self.masterdata_loaded.emit()
+
+    def when_masterdata_loaded(self, callback: Callable[[], None]) -> None:
+        """``callback`` now when the master data is there already (a screen built later),
+        and every time it is loaded."""
+        self.masterdata_loaded.connect(callback)
+        if self.masterdata_ready:
+            callback()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.products:  # the pickers learn a new GTIN; the screens keep their state

@@ -1,13 +1,19 @@
 """The main window: navigation rail, screens, menus with shortcuts, status bar. A thin frame:
 it builds its rail and menus from the screens the features declare (ui/shell/screens.py) and
-wires no refresh; each screen refreshes itself from what a write changed."""
+wires no refresh; each screen refreshes itself from what a write changed.
+
+Start-up: the frame (rail, menu bar, status bar, "Databank openen…") is painted first; right
+after that first paint ``start`` lets the database open on the worker and builds the screen
+that will be shown first while the worker works. The other screens are built once the first
+data is on screen and the worker is idle (or at once when someone goes to them), so they do
+not compete with the first screen's data for the interpreter."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +49,8 @@ MENUS = (("stock", "&Voorraad"), ("orders", "Be&stellingen"))
 
 
 class MainWindow(QMainWindow):
+    started = Signal()  # the frame is on screen: open the database now
+
     def __init__(
         self, context: AppContext, declarations: Sequence[ScreenDeclaration] | None = None
     ) -> None:
@@ -53,12 +61,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {_('DEMO')}" if config.demo else title)
         chosen = declarations if declarations is not None else declared_screens()
         self.declarations = [d for d in chosen if context.may(d.permission)]
-        self.screens: dict[str, Screen] = {d.name: d.factory(context) for d in self.declarations}
+        self.screens: dict[str, Screen] = {}  # built by start(), right after the first paint
+        self._started = False
         self.stack = QStackedWidget()
         self.loading = self._loading_page()
         self.stack.addWidget(self.loading)
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
         self.rail = self._rail()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,7 +75,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.data_actions: list[QAction] = []
-        self._make_actions()
+        self.menus: dict[str, QMenu] = {}
+        self._make_menus()
         self._make_status_bar()
         context.booked.connect(self._on_context_booked)
         context.camera_status.connect(self.camera_label.setText)
@@ -83,6 +91,59 @@ class MainWindow(QMainWindow):
 
     def screen_named(self, name: str) -> Screen | None:
         return self.screens.get(name)
+
+    # --- start-up ------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._started:
+            QTimer.singleShot(0, self.start)  # the frame is painted: now the rest
+        return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            QTimer.singleShot(100, self.start)  # in case no paint event comes (minimised)
+
+    def start(self) -> None:
+        """Open the database (``started``) and build the screens while it opens. Runs once;
+        a window that is never shown (tests) calls it itself."""
+        if self._started:
+            return
+        self._started = True
+        self.started.emit()
+        if self.declarations:
+            self.screen(self.declarations[self._restored_row()].name)
+        self.set_ready(False)
+
+    def screen(self, name: str) -> Screen:
+        """The screen called ``name``, built now if it was not yet."""
+        built = self.screens.get(name)
+        if built is not None:
+            return built
+        declaration = next(d for d in self.declarations if d.name == name)
+        screen = declaration.factory(self.context)
+        self.screens[name] = screen
+        self.stack.addWidget(screen)
+        self._add_screen_actions(screen)
+        return screen
+
+    def _build_remaining_screens(self) -> None:
+        """One screen per turn of the event loop, so answers keep flowing in between."""
+        waiting = [d.name for d in self.declarations if d.name not in self.screens]
+        if waiting:
+            self.screen(waiting[0])
+            QTimer.singleShot(0, self._build_remaining_screens)
+
+    def _on_runner_busy_changed_build(self, busy: bool) -> None:
+        if not busy and self.context.masterdata_ready:
+            self.context.runner.busy_changed.disconnect(self._on_runner_busy_changed_build)
+            # Two turns of the event loop: the answer that made the worker idle is shown (and
+            # painted) first.
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._build_remaining_screens))
+
+    def _restored_row(self) -> int:
+        value = settings_keys.settings().value(settings_keys.MAIN_WINDOW_SCREEN, 0)
+        row = int(value or 0) if str(value).isdigit() else 0
+        return row if 0 <= row < len(self.declarations) else 0
 
     # --- building ------------------------------------------------------------------------
     def _loading_page(self) -> QWidget:
@@ -133,7 +194,7 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    def _make_actions(self) -> None:
+    def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Bestand"))
         self._action(file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
@@ -144,21 +205,24 @@ class MainWindow(QMainWindow):
                          declaration.name if declaration.menu_icon else None)
         view.addSeparator()
         self._action(view, _("Vernieuwen"), "Ctrl+R", self.refresh, "refresh")
-        menus = {key: bar.addMenu(_(title)) for key, title in MENUS}
-        for screen in self.screens.values():
-            toolbar_actions: list[QAction] = []
-            for offered in screen.actions_offered():
-                menu = menus[offered.menu]
-                if offered.separator_before:
-                    menu.addSeparator()
-                action = self._action(menu, offered.text, offered.shortcut,
-                                      lambda o=offered: self._trigger(o), offered.icon)
-                if offered.needs_data:
-                    self.data_actions.append(action)
-                if offered.toolbar:
-                    toolbar_actions.append(action)
-            if toolbar_actions:
-                self._toolbar(screen, toolbar_actions)
+        # The feature menus exist from the first paint; their entries come with the screens.
+        self.menus = {key: bar.addMenu(_(title)) for key, title in MENUS}
+
+    def _add_screen_actions(self, screen: Screen) -> None:
+        toolbar_actions: list[QAction] = []
+        for offered in screen.actions_offered():
+            menu = self.menus[offered.menu]
+            if offered.separator_before:
+                menu.addSeparator()
+            action = self._action(menu, offered.text, offered.shortcut,
+                                  lambda o=offered: self._trigger(o), offered.icon)
+            action.setEnabled(self.rail.isEnabled() or not offered.needs_data)
+            if offered.needs_data:
+                self.data_actions.append(action)
+            if offered.toolbar:
+                toolbar_actions.append(action)
+        if toolbar_actions:
+            self._toolbar(screen, toolbar_actions)
 
     def _trigger(self, offered: ActionDeclaration) -> None:
         current = self.current_screen()
@@ -224,7 +288,7 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def _on_rail_current_row_changed(self, row: int) -> None:
-        screen = list(self.screens.values())[max(0, row)]
+        screen = self.screen(self.declarations[max(0, row)].name)
         self.stack.setCurrentWidget(screen)
         screen.shown()
 
@@ -235,6 +299,7 @@ class MainWindow(QMainWindow):
         self._set_database_text(_("Databank: {name}", name=self.context.runner.description or "?"))
         self.loading_label.setText(_("Gegevens laden…"))
         self.context.runner.busy_changed.connect(self._on_busy_changed)
+        self.context.runner.busy_changed.connect(self._on_runner_busy_changed_build)
         self.context.renderer.busy_changed.connect(self._on_busy_changed)
         self.context.load_masterdata()
 
@@ -250,13 +315,11 @@ class MainWindow(QMainWindow):
 
     def _on_context_masterdata_loaded(self) -> None:
         self.set_ready(True)
-        value = settings_keys.settings().value(settings_keys.MAIN_WINDOW_SCREEN, 0)
-        row = int(value or 0) if str(value).isdigit() else 0
-        self.rail.setCurrentRow(row if row < self.rail.count() else 0)
+        self.rail.setCurrentRow(self._restored_row())
 
     # --- actions -------------------------------------------------------------------------
     def refresh(self) -> None:
-        for screen in self.screens.values():
+        for screen in list(self.screens.values()):
             screen.refresh()
 
     @property

@@ -90,7 +90,7 @@ class StockScreen(Screen):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self._build_layout()
-        context.masterdata_loaded.connect(self.show_locations)
+        context.when_masterdata_loaded(self.show_locations)
         context.changed.connect(self._on_context_changed)
         context.open_product_requested.connect(self._on_context_open_product_requested)
 

@@ -19,25 +19,25 @@ class AppPage:
     def stock(self):  # type: ignore[no-untyped-def]
         from pages.stock import StockPage
 
-        return StockPage(self, self.window.screens["stock"])
+        return StockPage(self, self.window.screen("stock"))
 
     @property
     def scan(self):  # type: ignore[no-untyped-def]
         from pages.scan import ScanPage
 
-        return ScanPage(self, self.window.screens["scan"])
+        return ScanPage(self, self.window.screen("scan"))
 
     @property
     def orders(self):  # type: ignore[no-untyped-def]
         from pages.orders import OrdersPage
 
-        return OrdersPage(self, self.window.screens["orders"])
+        return OrdersPage(self, self.window.screen("orders"))
 
     @property
     def kits(self):  # type: ignore[no-untyped-def]
         from pages.kits import KitsPage
 
-        return KitsPage(self, self.window.screens["kits"])
+        return KitsPage(self, self.window.screen("kits"))
 
     @property
     def context(self):  # type: ignore[no-untyped-def]
@@ -104,15 +104,15 @@ class AppPage:
     # --- menu actions --------------------------------------------------------------------
     def open_booking(self, kind: str):  # type: ignore[no-untyped-def]
         """The Voorraad menu's booking (Levering…, Afhaling…, …) as a click would open it."""
-        self.window.screens["stock"].open_booking(kind)  # type: ignore[attr-defined]
+        self.window.screen("stock").open_booking(kind)  # type: ignore[attr-defined]
         return self.wait_dialog()
 
     def open_labels(self):  # type: ignore[no-untyped-def]
-        self.window.screens["stock"].open_labels()  # type: ignore[attr-defined]
+        self.window.screen("stock").open_labels()  # type: ignore[attr-defined]
         return self.wait_dialog()
 
     def open_stock_report(self):  # type: ignore[no-untyped-def]
-        self.window.screens["stock"].open_stock_report()  # type: ignore[attr-defined]
+        self.window.screen("stock").open_stock_report()  # type: ignore[attr-defined]
         return self.wait_dialog()
 
     def close(self) -> None:
