@@ -24,9 +24,11 @@ def count_emissions(signal) -> list[object]:  # type: ignore[no-untyped-def]
 
 
 def test_a_scanned_pickup_does_not_reload_the_orders_list(app, qtbot, db) -> None:
+    orders_page = app.orders  # built and loaded before we count
+    app.wait_idle()
     app.go("scan")
     scan = app.scan
-    order_loads = count_emissions(app.orders.loaded)
+    order_loads = count_emissions(orders_page.loaded)
     changes = count_emissions(app.context.changed)
     assert scan.scan(label("LOCATION", "GNK-MAG"))
     assert scan.scan(label("PRODUCT", "MOND"))
@@ -43,10 +45,12 @@ def test_a_scanned_pickup_does_not_reload_the_orders_list(app, qtbot, db) -> Non
 def test_a_scanned_delivery_reloads_orders_once_and_only_for_an_order_line(app, qtbot, db):
     order = orders.create_order(db, supplier="Draeger", location_code="GNK-MAG",
                                 lines=[("MOND", 10)], actor="tester")
+    orders_page = app.orders  # built and loaded before we count
+    app.wait_idle()
     app.go("scan")
     scan = app.scan
     scan.mode("delivery")
-    order_loads = count_emissions(app.orders.loaded)
+    order_loads = count_emissions(orders_page.loaded)
     assert scan.scan(label("LOCATION", "GNK-MAG"))
     # Without an order line: stock changed, no order did.
     assert scan.scan(label("PRODUCT", "PLS"))
@@ -71,9 +75,10 @@ def test_a_kit_change_reloads_the_ehbo_lists_not_the_stock_or_orders(app, qtbot,
 
     kit_database(db)
     register = app.kits.register()
+    orders_page = app.orders
     app.wait_idle()
     stock_loads = count_emissions(app.stock.screen.rows_loaded)
-    order_loads = count_emissions(app.orders.loaded)
+    order_loads = count_emissions(orders_page.loaded)
     kit_rows = count_emissions(register.table.table_model().modelReset)
     app.context.changed.emit(Changes(kits=frozenset({"KIT-001"})))
     qtbot.waitUntil(lambda: bool(kit_rows), timeout=3000)

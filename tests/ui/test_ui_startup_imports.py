@@ -46,7 +46,7 @@ def test_building_the_screens_loads_no_heavy_module() -> None:
         "app = create_application('nl')\n"
         "window = build_window(AppConfig(database_url='sqlite://'), open_now=True)\n"
         "for name in ('stock', 'scan', 'orders', 'kits'):\n"
-        "    window.screen(name)\n"
+        "    window.screen_named(name)\n"
         "window.context.runner.stop()\n"
         f"print('HEAVY:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )

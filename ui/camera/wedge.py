@@ -67,13 +67,15 @@ class WedgeScanner(QObject):
 
     # --- installing ----------------------------------------------------------------------
     def install(self) -> None:
-        if not self._installed:
-            QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if not self._installed and app is not None:
+            app.installEventFilter(self)
             self._installed = True
 
     def uninstall(self) -> None:
-        if self._installed:
-            QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if self._installed and app is not None:
+            app.removeEventFilter(self)
             self._installed = False
         self.release()
 

@@ -69,7 +69,7 @@ class Checklist(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
-        self.items: list[TemplateItemRow] = []
+        self.items: list[TemplateItemRow] = []  # type: ignore[assignment]  # shadows QTableWidget.items(), never called here
         self.present: list[int] = []
         self.states: list[str] = []
         self.setHorizontalHeaderLabels([

@@ -37,7 +37,7 @@ def image_to_jpeg(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "JPEG", 88)
+    image.save(buffer, "JPEG", 88)  # type: ignore[call-overload]  # the stubs miss QIODevice
     buffer.close()
     return bytes(data.data())
 

@@ -26,7 +26,7 @@ from ui.widgets.table_model import RIGHT, Column, RowTableModel
 from ui.widgets.table_view import DataTable
 
 if TYPE_CHECKING:
-    from carma_logistiek.services.kits import KitTypeRow
+    from carma_logistiek.services.kits import KitTypeRow, TemplateItemRow  # noqa: F401
 
 
 def months(count: int) -> str:

@@ -5,6 +5,7 @@ the visible ones to an agenda (.ics), and see what stock could not supply (Tekor
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -224,7 +225,7 @@ class PlanPanel(QWidget):
         if not path:
             return
         kit_ops.export_plan(self.context, rows=rows, path=path).success(
-            lambda count, p=path: self._on_exported(p, count)
+            partial(self._on_exported, path)
         ).failure(self._on_failed).run()
 
     def _on_exported(self, path: str, count: int) -> None:

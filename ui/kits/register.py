@@ -5,6 +5,7 @@ retire, photos and kit labels."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -270,7 +271,7 @@ class RegisterPanel(QWidget):
         if not path:
             return
         kit_ops.kit_label_sheet(self.context, codes=codes, path=path).success(
-            lambda info, p=path: self._on_labels(p, info)
+            partial(self._on_labels, path)
         ).failure(self.show_message).run()
 
     def _on_labels(self, path: str, info: object) -> None:

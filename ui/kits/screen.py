@@ -73,7 +73,7 @@ class KitsScreen(Screen):
         self.register.load_form_data()
         self.refresh()
         value = settings_keys.settings().value(settings_keys.KITS_TAB, REGISTER)
-        self.tabs.setCurrentIndex(int(value) if str(value).isdigit() else REGISTER)
+        self.tabs.setCurrentIndex(int(str(value)) if str(value).isdigit() else REGISTER)
 
     def refresh(self) -> None:
         self.register.refresh()

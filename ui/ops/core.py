@@ -33,14 +33,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Success = Callable[[T], None]
-Failure = Callable[[BaseException], None]
+Failure = Callable[[BaseException], object]
 
 _generation = itertools.count(1)
 _latest: dict[Hashable, int] = {}
 
 
 class _Op(Generic[T]):
-    def __init__(self, context: AppContext, run: Callable[..., T]) -> None:
+    def __init__(self, context: AppContext, run: Callable[..., Any]) -> None:
         self.context = context
         self._run = run
         self._on_success: Success[T] | None = None

@@ -145,7 +145,8 @@ class DbWorker(QObject):
             # Nobody asked: an unexpected error goes to the excepthook (log + polite dialog).
             import sys
 
-            sys.excepthook(type(error), error, error.__traceback__)  # type: ignore[arg-type]
+            assert isinstance(error, BaseException)
+            sys.excepthook(type(error), error, error.__traceback__)
 
     def stop(self) -> None:
         """Finish queued jobs, close the database and end the thread."""

@@ -201,10 +201,11 @@ class OrderEditDialog(_ServiceDialog):
         super().keyPressEvent(event)
 
     def line_inputs(self) -> list[tuple[str, int]]:
-        return [
-            (self.lines.item(row, 0).text(), int(self.lines.item(row, 2).text()))
-            for row in range(self.lines.rowCount())
-        ]
+        def text(row: int, column: int) -> str:
+            item = self.lines.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(text(row, 0), int(text(row, 2))) for row in range(self.lines.rowCount())]
 
     def operation(self) -> WriteOp[Any]:
         if self.new_product.text().strip() and self.new_quantity.text().strip():

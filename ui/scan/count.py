@@ -225,7 +225,9 @@ class CountPanel(ScanPanel):
                 ],
                 (line.product_code, line.lot_number),
             )
-            self.table.item(row, 4).setData(BADGE_ROLE, state_badge(line.state))
+            badge = self.table.item(row, 4)
+            if badge is not None:
+                badge.setData(BADGE_ROLE, state_badge(line.state))
             if (line.product_code, line.lot_number) == self.current:
                 self.table.selectRow(row)
         differ = sum(1 for line in self.differences if line.state != "ok")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
@@ -124,7 +125,7 @@ class PickupPanel(ScanPanel):
             )
             return
         stock_ops.pickup_lots(self.context, product_code=result.code, location_code=location) \
-            .success(lambda lots, r=result: self._on_lots_loaded(r, lots)) \
+            .success(partial(self._on_lots_loaded, result)) \
             .failure(self.failed).run()
 
     def _on_lots_loaded(self, result: ScanResult, lots: list[PickupLot]) -> None:

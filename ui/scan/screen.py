@@ -8,6 +8,7 @@ does. A location label scanned first sets the location for the whole session.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -119,6 +120,7 @@ class ScanScreen(ScanTargetMixin, Screen):
         super().__init__(parent)
         self.context = context
         self.location_code: str | None = None
+        self._current_text: str | None = None  # the scan being answered (its outline flashes)
         self.last_gtin: str | None = None
         self._link_dialog: LinkGtinDialog | None = None
         self.camera_view = CameraView()
@@ -257,8 +259,8 @@ class ScanScreen(ScanTargetMixin, Screen):
             return
         self.link_button.setVisible(False)
         stock_ops.resolve_scan(self.context, text=text).success(
-            lambda result, t=text: self._on_scan_resolved(t, result)
-        ).failure(lambda error, t=text: self._on_scan_failed(t, error)).run()
+            partial(self._on_scan_resolved, text)
+        ).failure(partial(self._on_scan_failed, text)).run()
 
     def _on_scan_resolved(self, text: str, result: ScanResult) -> None:
         self._current_text = text
@@ -288,7 +290,7 @@ class ScanScreen(ScanTargetMixin, Screen):
         self._set_style(style)
         self._flash_timer.start()
         self.context.services.sounds.play(sound)
-        scanned = getattr(self, "_current_text", None)
+        scanned = self._current_text
         if scanned:
             self.camera_view.mark(scanned, accepted)
             self._current_text = None

@@ -85,15 +85,17 @@ def install_qt_translation(app: QApplication, language: str) -> None:
 
 
 def create_application(language: str) -> QApplication:
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "carma"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0] if sys.argv else "carma"])
     app.setOrganizationName(settings_keys.ORGANISATION)
     app.setApplicationName(settings_keys.APPLICATION)
     app.setApplicationDisplayName("CARMA Logistiek")
-    theme.apply_style(app)  # type: ignore[arg-type]
-    install_qt_translation(app, language)  # type: ignore[arg-type]
+    theme.apply_style(app)
+    install_qt_translation(app, language)
     if not hasattr(app, "carma_collector"):
         app.carma_collector = gc_policy.collect_on_gui_thread(app)  # type: ignore[attr-defined]
-    return app  # type: ignore[return-value]
+    return app
 
 
 def open_database(config: app_config.AppConfig, progress: Callable[[str], None]) -> Any:

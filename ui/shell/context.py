@@ -56,7 +56,7 @@ class AppContext(QObject):
 
     def may(self, permission: Permission) -> bool:
         """Whether the actor may use ``permission`` (screens the actor may not use are hidden)."""
-        actor = self.actor
+        actor: object = self.actor
         if not isinstance(actor, Actor):  # until the core hands an Actor: every role
             actor = Actor.with_every_role(str(actor))
         return actor.may(permission)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -89,8 +90,6 @@ class MainWindow(QMainWindow):
         settings_keys.restore_geometry(settings_keys.MAIN_WINDOW_GEOMETRY, self)
         self.set_ready(False)
 
-    def screen_named(self, name: str) -> Screen | None:
-        return self.screens.get(name)
 
     # --- start-up ------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -111,10 +110,10 @@ class MainWindow(QMainWindow):
         self._started = True
         self.started.emit()
         if self.declarations:
-            self.screen(self.declarations[self._restored_row()].name)
+            self.screen_named(self.declarations[self._restored_row()].name)
         self.set_ready(False)
 
-    def screen(self, name: str) -> Screen:
+    def screen_named(self, name: str) -> Screen:
         """The screen called ``name``, built now if it was not yet."""
         built = self.screens.get(name)
         if built is not None:
@@ -130,7 +129,7 @@ class MainWindow(QMainWindow):
         """One screen per turn of the event loop, so answers keep flowing in between."""
         waiting = [d.name for d in self.declarations if d.name not in self.screens]
         if waiting:
-            self.screen(waiting[0])
+            self.screen_named(waiting[0])
             QTimer.singleShot(0, self._build_remaining_screens)
 
     def _on_runner_busy_changed_build(self, busy: bool) -> None:
@@ -142,7 +141,7 @@ class MainWindow(QMainWindow):
 
     def _restored_row(self) -> int:
         value = settings_keys.settings().value(settings_keys.MAIN_WINDOW_SCREEN, 0)
-        row = int(value or 0) if str(value).isdigit() else 0
+        row = int(str(value)) if str(value).isdigit() else 0
         return row if 0 <= row < len(self.declarations) else 0
 
     # --- building ------------------------------------------------------------------------
@@ -237,7 +236,9 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(18, 18))
         for action in actions:
             toolbar.addAction(action)
-        screen.layout().insertWidget(0, toolbar)  # type: ignore[attr-defined]
+        layout = screen.layout()
+        assert isinstance(layout, QBoxLayout)  # every screen has a vertical box layout
+        layout.insertWidget(0, toolbar)
 
     def _make_status_bar(self) -> None:
         config = self.context.config
@@ -284,11 +285,11 @@ class MainWindow(QMainWindow):
         if name in names:
             self.show_screen(names.index(name))
 
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _on_rail_current_row_changed(self, row: int) -> None:
-        screen = self.screen(self.declarations[max(0, row)].name)
+        screen = self.screen_named(self.declarations[max(0, row)].name)
         self.stack.setCurrentWidget(screen)
         screen.shown()
 

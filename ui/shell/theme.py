@@ -6,7 +6,7 @@ info blue, neutral grey. A badge always carries the word too, never colour alone
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,7 +42,8 @@ def badge_colours(severity: str) -> tuple[QColor, QColor]:
 class BadgeDelegate(QStyledItemDelegate):
     """Paints a status as a rounded coloured pill with its word inside."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         badge = index.data(BADGE_ROLE)
         if not badge:
             super().paint(painter, option, index)
@@ -74,7 +75,8 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, elided)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         badge = index.data(BADGE_ROLE)
         if badge:

@@ -3,7 +3,7 @@ overboeking, telling, afboeking vervallen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from carma_logistiek.domain.errors import DomainError, ExpiredLot, InvalidCount
 from carma_logistiek.i18n import _, format_date
@@ -25,6 +25,7 @@ class _StockDialog(BookingDialog):
     """Location + product first; lots are (re)loaded whenever either changes."""
 
     lots_loaded_count = 0  # how many times lots arrived (tests wait on it)
+    after_product: QWidget  # the field that gets the focus once the product is known
 
     def add_location_and_product(
         self, location_code: str | None, product_code: str | None, *, location_label: str = ""

@@ -142,7 +142,7 @@ class LabelsDialog(DocumentDialog):
             )
         )
         stored = settings_keys.settings().value(settings_keys.LABELS_OFFSET, 0)
-        self.offset.setValue(int(stored) if str(stored).isdigit() else 0)
+        self.offset.setValue(int(str(stored)) if str(stored).isdigit() else 0)
         self.copies = QSpinBox()
         self.copies.setRange(1, 24)
         self.form.add("kind", _("Etiketten"), self.kind)

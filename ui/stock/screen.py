@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -137,7 +139,9 @@ class StockScreen(Screen):
             everything.setData(0, Qt.ItemDataRole.UserRole, "")
             self.tree.addTopLevelItem(everything)
         self.tree.expandToDepth(0)
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self.tree.blockSignals(False)
         self.context.selected_location = self.stock_location_code()
         self.refresh()
@@ -269,7 +273,7 @@ class StockScreen(Screen):
                               self.open_selected_product, "detail", needs_data=False),
             *[
                 ActionDeclaration(f"stock.{kind}", stock, label, key,
-                                  lambda k=kind: self.open_booking(k), kind, toolbar=True,
+                                  partial(self.open_booking, kind), kind, toolbar=True,
                                   separator_before=index == 0)
                 for index, (kind, label, key) in enumerate(bookings)
             ],

@@ -19,25 +19,25 @@ class AppPage:
     def stock(self):  # type: ignore[no-untyped-def]
         from pages.stock import StockPage
 
-        return StockPage(self, self.window.screen("stock"))
+        return StockPage(self, self.window.screen_named("stock"))
 
     @property
     def scan(self):  # type: ignore[no-untyped-def]
         from pages.scan import ScanPage
 
-        return ScanPage(self, self.window.screen("scan"))
+        return ScanPage(self, self.window.screen_named("scan"))
 
     @property
     def orders(self):  # type: ignore[no-untyped-def]
         from pages.orders import OrdersPage
 
-        return OrdersPage(self, self.window.screen("orders"))
+        return OrdersPage(self, self.window.screen_named("orders"))
 
     @property
     def kits(self):  # type: ignore[no-untyped-def]
         from pages.kits import KitsPage
 
-        return KitsPage(self, self.window.screen("kits"))
+        return KitsPage(self, self.window.screen_named("kits"))
 
     @property
     def context(self):  # type: ignore[no-untyped-def]
@@ -104,15 +104,15 @@ class AppPage:
     # --- menu actions --------------------------------------------------------------------
     def open_booking(self, kind: str):  # type: ignore[no-untyped-def]
         """The Voorraad menu's booking (Levering…, Afhaling…, …) as a click would open it."""
-        self.window.screen("stock").open_booking(kind)  # type: ignore[attr-defined]
+        self.window.screen_named("stock").open_booking(kind)  # type: ignore[attr-defined]
         return self.wait_dialog()
 
     def open_labels(self):  # type: ignore[no-untyped-def]
-        self.window.screen("stock").open_labels()  # type: ignore[attr-defined]
+        self.window.screen_named("stock").open_labels()  # type: ignore[attr-defined]
         return self.wait_dialog()
 
     def open_stock_report(self):  # type: ignore[no-untyped-def]
-        self.window.screen("stock").open_stock_report()  # type: ignore[attr-defined]
+        self.window.screen_named("stock").open_stock_report()  # type: ignore[attr-defined]
         return self.wait_dialog()
 
     def close(self) -> None:
