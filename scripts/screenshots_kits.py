@@ -65,8 +65,8 @@ def main() -> int:
 
     wait(lambda: window.rail.isEnabled())
     idle()
-    window.show_screen(3)
-    screen = window.kits
+    window.show_screen_named("kits")
+    screen = window.screen_named("kits")
     screen.tabs.setCurrentWidget(screen.register)
     idle()
     register = screen.register
