@@ -29,7 +29,7 @@ def main() -> int:
 
     from carma_logistiek.config import resolve_config
     from carma_logistiek.i18n import set_language
-    from ui import app as ui_app
+    from ui.shell import app as ui_app
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(
@@ -64,23 +64,24 @@ def main() -> int:
 
     wait(lambda: window.rail.isEnabled())
     idle()
-    window.show_screen(0)
+    window.show_screen_named("stock")
     idle()
-    window.stock.table.selectRow(0)
+    stock = window.screen_named("stock")
+    stock.table.selectRow(0)
     shot(window, "voorraad")
-    window.stock.status_filter.setCurrentIndex(1)
+    stock.status_filter.setCurrentIndex(1)
     idle()
     shot(window, "voorraad-aandacht")
-    window.stock.status_filter.setCurrentIndex(0)
-    window.stock.set_location("GNK-MAG-K1")
+    stock.status_filter.setCurrentIndex(0)
+    stock.set_location("GNK-MAG-K1")
     idle()
-    window.stock.search.setText("speeksel")
-    window.stock.refresh()
-    wait(lambda: window.stock.table.model().rowCount() > 0)
+    stock.search.setText("speeksel")
+    stock.refresh()
+    wait(lambda: stock.table.model().rowCount() > 0)
     idle()
-    window.stock.table.selectRow(0)
+    stock.table.selectRow(0)
     shot(window, "voorraad-zoeken")
-    window._open_selected_product()
+    stock.open_selected_product()
     idle()
     shot(window.dialog, "product-detail")
     window.dialog.reject()
@@ -92,7 +93,7 @@ def main() -> int:
         ("count", "telling"),
         ("write_off", "afboeking"),
     ):
-        window.open_booking(kind)
+        stock.open_booking(kind)
         dialog = window.dialog
         if kind != "pickup":
             dialog.product.editingFinished.emit()
@@ -104,26 +105,26 @@ def main() -> int:
             idle()
             shot(dialog, "afhaling-fout")
         dialog.reject()
-    window.show_screen(1)
+    window.show_screen_named("orders")
     idle()
     shot(window, "bestellingen")
-    screen = window.orders
+    screen = window.screen_named("orders")
     rows = screen.table.table_model().rows()
     open_row = next((i for i, r in enumerate(rows) if r.status.is_open), 0)
     screen.table.selectRow(open_row)
     idle()
     screen.receive()
-    shot(screen.dialog, "bestelling-ontvangen")
-    screen.dialog.reject()
+    shot(window.dialog, "bestelling-ontvangen")
+    window.dialog.reject()
     screen.new_order("GNK-MAG")
-    screen.dialog.supplier.setText("Dräger Safety Belgium")
-    shot(screen.dialog, "bestelling-nieuw")
-    screen.dialog.reject()
+    window.dialog.supplier.setText("Dräger Safety Belgium")
+    shot(window.dialog, "bestelling-nieuw")
+    window.dialog.reject()
     screen.cancel()
-    if screen.dialog is not None:
-        screen.dialog.accept()
-        shot(screen.dialog, "bestelling-annuleren")
-        screen.dialog.reject()
+    if window.dialog is not None:
+        window.dialog.accept()
+        shot(window.dialog, "bestelling-annuleren")
+        window.dialog.reject()
     window.close()
     app.processEvents()
     return 0

@@ -30,7 +30,7 @@ def main() -> int:
 
     from carma_logistiek.config import resolve_config
     from carma_logistiek.i18n import set_language
-    from ui import app as ui_app
+    from ui.shell import app as ui_app
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(
@@ -65,8 +65,8 @@ def main() -> int:
 
     wait(lambda: window.rail.isEnabled())
     idle()
-    window.show_screen(3)
-    screen = window.kits
+    window.show_screen_named("kits")
+    screen = window.screen_named("kits")
     screen.tabs.setCurrentWidget(screen.register)
     idle()
     register = screen.register

@@ -61,18 +61,19 @@ def main() -> int:  # a screenplay, read top to bottom
     from carma_logistiek.i18n import set_language
     from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
     from carma_logistiek.services import masterdata
-    from ui import app as ui_app
-    from ui import scan_panel, sounds
-    from ui.camera_worker import CameraSettings
+    from ui.camera.worker import CameraSettings
+    from ui.shell import app as ui_app
+    from ui.shell.services import AppServices
+    from ui.widgets.prompts import RecordingPrompts
+    from ui.widgets.sounds import RecordingPlayer
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, home)
     config = resolve_config(db_url=None, demo=True, language="nl")
     set_language("nl")
     app = ui_app.create_application("nl")
-    sounds.use(sounds.RecordingPlayer())
-    scan_panel.use_prompts(scan_panel.ScriptedScanPrompts())
-    window = ui_app.build_window(config)
+    window = ui_app.build_window(
+        config, AppServices(sounds=RecordingPlayer(), prompts=RecordingPrompts()))
     window.resize(1366, 768)
     window.show()
     out = Path(options.out)
@@ -103,8 +104,8 @@ def main() -> int:  # a screenplay, read top to bottom
         Path(home) / "pickup.avi",
         [label("LOCATION", location)] + [label("PRODUCT", code) for code in products],
     )
-    screen = window.scan
-    window.show_screen(1)
+    screen = window.screen_named("scan")
+    window.show_screen_named("scan")
     wait(lambda: window.current_screen() is screen)
     screen.restart_camera(CameraSettings(source=str(video)))
     entries = screen.pickup.entries
@@ -156,16 +157,17 @@ def main() -> int:  # a screenplay, read top to bottom
 
     # Labels: two selected rows of the stock screen.
     screen.count.clear_all()
-    window.show_screen(0)
-    window.stock.set_location(location)
-    wait(lambda: window.stock.table.model().rowCount() > 2 and not window.context.runner.busy)
-    window.stock.table.selectRow(0)
-    window.stock.table.selectionModel().select(
-        window.stock.table.model().index(1, 0),
-        window.stock.table.selectionModel().SelectionFlag.Select
-        | window.stock.table.selectionModel().SelectionFlag.Rows,
+    window.show_screen_named("stock")
+    stock = window.screen_named("stock")
+    stock.set_location(location)
+    wait(lambda: stock.table.model().rowCount() > 2 and not window.context.runner.busy)
+    stock.table.selectRow(0)
+    stock.table.selectionModel().select(
+        stock.table.model().index(1, 0),
+        stock.table.selectionModel().SelectionFlag.Select
+        | stock.table.selectionModel().SelectionFlag.Rows,
     )
-    window.open_labels()
+    stock.open_labels()
     wait(lambda: window.dialog is not None)
     shot(window.dialog, "etiketten-dialoog")
     window.dialog.reject()

@@ -1,25 +1,13 @@
-"""The ``carma-logistiek`` command: a subcommand runs the CLI (no Qt is loaded), otherwise the
-window opens. Lives in ui/ because the core may not import Qt code, not even lazily."""
+"""``python -m ui.launcher`` and bundle scripts that name this file keep working; the launcher
+itself lives in ui/shell/launcher.py."""
 
 from __future__ import annotations
 
 import sys
 
-from carma_logistiek.cli import SUBCOMMANDS
+from ui.shell.launcher import main
 
-
-def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    # --help without a command lists the commands (the CLI's help names the window's options).
-    wants_help = bool({"-h", "--help"} & set(args))
-    if wants_help or any(arg in SUBCOMMANDS for arg in args if not arg.startswith("-")):
-        from carma_logistiek.cli import main as cli_main
-
-        return cli_main(args)
-    from ui.app import main as gui_main
-
-    return gui_main(args)
-
+__all__ = ["main"]
 
 if __name__ == "__main__":
     sys.exit(main())

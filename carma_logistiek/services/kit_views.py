@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from carma_logistiek.documents.labels import SheetInfo
 
 __all__ = ["KIND_WORDS", "CheckSheet", "NotAKitLabel", "kit_code_from_scan", "kit_label_specs",
-           "load_check", "load_photos", "register_data", "write_kit_labels", "write_plan_ics"]
+           "load_check", "load_photos", "register_data", "render_kit_labels", "render_plan_ics",
+           "write_kit_labels", "write_plan_ics"]
 
 
 class NotAKitLabel(DomainError):
@@ -95,9 +96,15 @@ def kit_label_specs(db: Database, codes: Sequence[str]) -> list[LabelSpec]:
 
 def write_kit_labels(db: Database, *, codes: list[str], path: str, zone_name: str) -> SheetInfo:
     """The label sheet PDF of these kits."""
+    return render_kit_labels(kit_label_specs(db, codes), path=path, zone_name=zone_name)
+
+
+def render_kit_labels(specs: Sequence[LabelSpec], *, path: str, zone_name: str) -> SheetInfo:
+    """The label sheet PDF of labels already read (the window draws it off the database
+    worker)."""
     from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
 
-    return render_label_sheet(kit_label_specs(db, codes), Path(path), zone_name=zone_name)
+    return render_label_sheet(list(specs), Path(path), zone_name=zone_name)
 
 
 def register_data(db: Database) -> tuple[list[kits.KitTypeRow], list[str]]:
@@ -111,8 +118,14 @@ def register_data(db: Database) -> tuple[list[kits.KitTypeRow], list[str]]:
 
 def write_plan_ics(_db: Database, *, rows: list[kits.PlanRow], path: str, zone_name: str) -> int:
     """The visible plan rows as an iCalendar file; returns how many events it holds."""
+    return render_plan_ics(rows, path=path, zone_name=zone_name)
+
+
+def render_plan_ics(rows: Sequence[kits.PlanRow], *, path: str, zone_name: str) -> int:
+    """The plan rows as an iCalendar file, without the database (the rows are read already);
+    returns how many events it holds."""
     from carma_logistiek.documents.ical import render_kit_plan_ics
 
-    text = render_kit_plan_ics(rows, zone_name=zone_name, generated_at=utc_now())
+    text = render_kit_plan_ics(list(rows), zone_name=zone_name, generated_at=utc_now())
     Path(path).write_text(text, encoding="utf-8", newline="")
     return len(rows)

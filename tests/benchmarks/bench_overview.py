@@ -40,8 +40,8 @@ def _first_paint(db: Database, location: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ui.stock_models import StockTableModel
-    from ui.table_view import DataTable
+    from ui.stock.models import StockTableModel
+    from ui.widgets.table_view import DataTable
 
     app = QApplication.instance() or QApplication([])
     model = StockTableModel()

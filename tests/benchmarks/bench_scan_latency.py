@@ -66,8 +66,8 @@ def main() -> dict:
 def _measure(app, db: Database, frames: list, location: str, strategy: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
     """``full_refresh`` re-reads the whole location after the booking; ``touched_rows``
     re-reads only the booked products and swaps those rows in the table (what the app does)."""
-    from ui.stock_models import StockTableModel
-    from ui.table_view import DataTable
+    from ui.stock.models import StockTableModel
+    from ui.widgets.table_view import DataTable
 
     model = StockTableModel()
     table = DataTable(model, "bench/latency")

@@ -1,10 +1,13 @@
-"""Run in a fresh process by bench_startup: print READY when the window is interactive.
+"""Run in a fresh process by bench_startup: print SHOWN when the window is first painted and
+READY when it is usable.
 
     python -m tests.benchmarks.startup_probe bare
     python -m tests.benchmarks.startup_probe app sqlite:////path/to.sqlite
 
-"app" is ready when the main window is shown, the database is open (migrations checked) and
-the first stock rows are painted: the moment a clerk can start working.
+"bare" is a PySide6 label: SHOWN and READY at its first paint. "app" is SHOWN at the main
+window's first paint (the shell, before the database is open) and READY when the database is
+open (migrations checked) and the first stock rows are painted: the moment a clerk can start
+working.
 """
 
 from __future__ import annotations
@@ -15,20 +18,39 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _on_first_paint(widget, callback) -> object:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+            if not self.done and event.type() == QEvent.Type.Paint:
+                self.done = True
+                callback()
+            return False
+
+    spy = FirstPaint()
+    widget.installEventFilter(spy)
+    return spy
+
+
 def bare() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication([])
     window = QLabel("bare")
-    window.show()
 
-    def ready() -> None:
+    def painted() -> None:
+        print("SHOWN", flush=True)
         print("READY", flush=True)
-        app.quit()
+        QTimer.singleShot(0, app.quit)
 
-    QTimer.singleShot(0, ready)
+    spy = _on_first_paint(window, painted)
+    window.show()
     app.exec()
+    del spy
 
 
 def full_app(url: str) -> None:
@@ -36,21 +58,27 @@ def full_app(url: str) -> None:
 
     from carma_logistiek.config import resolve_config
     from carma_logistiek.i18n import set_language
-    from ui.app import build_window, create_application
+    from ui.shell.app import build_window, create_application
 
     config = resolve_config(db_url=url)
     set_language(config.language)
     app = create_application(config.language)
     window = build_window(config)
-    window.show()
+    spy = _on_first_paint(window, lambda: print("SHOWN", flush=True))
 
     def on_rows(_count: int) -> None:
         # Let the table paint once, then report.
         QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
 
-    window.stock.rows_loaded.connect(on_rows)
+    def on_started() -> None:
+        # The screens are built right after ``started``; listen to the stock screen then.
+        QTimer.singleShot(0, lambda: window.screens["stock"].rows_loaded.connect(on_rows))
+
+    window.started.connect(on_started)
+    window.show()
     app.exec()
     window.context.runner.stop()
+    del spy
     # What was imported: heavy modules must wait until they are needed.
     heavy = [name for name in ("cv2", "reportlab", "numpy") if name in sys.modules]
     print("HEAVY", ",".join(heavy), flush=True)

@@ -1,6 +1,7 @@
-"""pytest-qt fixtures: offscreen Qt, a private CARMA_HOME and QSettings folder per test, and
-a small SQLite database: the session's migrated template, seeded once through the builder
-(``Builder.small_zone``) and copied per test."""
+"""pytest-qt fixtures: offscreen Qt, a private CARMA_HOME and QSettings folder per test, a
+small SQLite database (the session's migrated template, seeded once through the builder,
+``Builder.small_zone``, and copied per test), and the fakes for the outside world (sound,
+prompts, printing, file dialogs) handed to the app context."""
 
 from __future__ import annotations
 
@@ -20,7 +21,11 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.i18n import set_language
 from tests.support.actors import TESTER
 from tests.support.builder import Builder
-from ui import prompts
+from ui.shell.services import AppServices
+from ui.widgets.file_dialogs import ScriptedFileDialogs
+from ui.widgets.printing import RecordingPrintService
+from ui.widgets.prompts import RecordingPrompts
+from ui.widgets.sounds import RecordingPlayer
 
 ACTOR = TESTER
 TODAY = local_today()
@@ -69,9 +74,19 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
     )
     set_language("nl")
-    recorder = prompts.RecordingPrompts()
-    monkeypatch.setattr(prompts, "prompts", recorder)
     return home
+
+
+@pytest.fixture
+def fakes(tmp_path: Path) -> AppServices:
+    """What the app would do to the world, recorded: sounds played, messages shown, answers
+    to questions (given in advance), PDFs printed or saved, file dialogs answered."""
+    return AppServices(
+        sounds=RecordingPlayer(),
+        prompts=RecordingPrompts(),
+        printer=RecordingPrintService(save_to=tmp_path / "saved.pdf"),
+        file_dialogs=ScriptedFileDialogs(),
+    )
 
 
 @pytest.fixture
@@ -90,15 +105,15 @@ def db(database_url: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def recorded_errors() -> list[tuple[str, str]]:
-    return prompts.prompts.errors  # type: ignore[attr-defined]
+def recorded_errors(fakes: AppServices) -> list[tuple[str, str]]:
+    return fakes.prompts.errors  # type: ignore[attr-defined]
 
 
-def _open_window(qtbot, url: str, *, demo: bool = False):  # type: ignore[no-untyped-def]
-    from ui.app import build_window
+def _open_window(qtbot, url: str, fakes: AppServices, *, demo: bool = False):  # type: ignore[no-untyped-def]
+    from ui.shell.app import build_window
 
     config = AppConfig(database_url=url, demo=demo, actor=ACTOR.user)
-    window = build_window(config)
+    window = build_window(config, fakes)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
@@ -108,13 +123,15 @@ def _open_window(qtbot, url: str, *, demo: bool = False):  # type: ignore[no-unt
 
 
 def _wait_idle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not window.context.runner.busy, timeout=10_000)
+    context = window.context
+    qtbot.waitUntil(lambda: not context.runner.busy and not context.renderer.busy,
+                    timeout=10_000)
 
 
 @pytest.fixture
-def open_window(qtbot):  # type: ignore[no-untyped-def]
+def open_window(qtbot, fakes):  # type: ignore[no-untyped-def]
     """open_window(url, demo=False) -> a shown main window with its data loaded."""
-    return lambda url, demo=False: _open_window(qtbot, url, demo=demo)
+    return lambda url, demo=False: _open_window(qtbot, url, fakes, demo=demo)
 
 
 @pytest.fixture
@@ -124,7 +141,23 @@ def wait_idle(qtbot):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, database_url: str):  # type: ignore[no-untyped-def]
-    main_window = _open_window(qtbot, database_url)
+def window(qtbot, database_url: str, fakes: AppServices):  # type: ignore[no-untyped-def]
+    main_window = _open_window(qtbot, database_url, fakes)
     yield main_window
     main_window.close()
+
+
+@pytest.fixture
+def app(window, qtbot):  # type: ignore[no-untyped-def]
+    """The shown main window with its data loaded, as a page object."""
+    from pages import AppPage
+
+    return AppPage(window, qtbot)
+
+
+@pytest.fixture
+def open_app(open_window, qtbot):  # type: ignore[no-untyped-def]
+    """open_app(url, demo=False) -> a page on a freshly opened main window."""
+    from pages import AppPage
+
+    return lambda url, demo=False: AppPage(open_window(url, demo=demo), qtbot)

@@ -9,7 +9,6 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from tests.support.builder import Builder
 from tests.support.frames import make_qr_image, webcam_frame, write_video
-from ui.camera_worker import CameraSettings
 
 EXTRA_PRODUCTS = (
     ("HND", "Handschoenen nitril", "EHBO"),
@@ -45,9 +44,3 @@ def label_video(
         frames += [webcam_frame(code, size, seed=number * 10 + i) for i in range(frames_each)]
         frames += [webcam_frame(None, size, seed=500 + number * 10 + i) for i in range(gap)]
     return write_video(path, frames, fps=20)
-
-
-def play_video(window, path: Path, **options) -> None:  # type: ignore[no-untyped-def]
-    """Point the scan screen's camera at a video file, as the settings dialog would."""
-    window.scan.camera_options = {"frame_interval": 0, **options}
-    window.scan.restart_camera(CameraSettings(source=str(path)))

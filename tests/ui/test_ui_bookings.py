@@ -18,16 +18,14 @@ def movements(db, product: str) -> list:  # type: ignore[no-untyped-def]
     return overview.movement_history(db, product_code=product)
 
 
-def open_pickup(window, qtbot, location: str = "GNK-MAG"):  # type: ignore[no-untyped-def]
-    window.stock.set_location(location)
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_F3)
-    qtbot.waitUntil(lambda: window.dialog is not None, timeout=2000)
-    return window.dialog
+def open_pickup(app, location: str = "GNK-MAG"):  # type: ignore[no-untyped-def]
+    app.stock.choose_location(location)
+    app.press(Qt.Key.Key_F3)
+    return app.wait_dialog()
 
 
-def test_keyboard_only_pickup_books_and_updates_screen(window, qtbot, db) -> None:
-    dialog = open_pickup(window, qtbot)
+def test_keyboard_only_pickup_books_and_updates_screen(app, qtbot, db) -> None:
+    dialog = open_pickup(app)
     assert dialog.windowTitle() == "Afhaling"
     assert dialog.focusWidget() is dialog.product
     qtbot.keyClicks(dialog.product, "SPT")
@@ -41,12 +39,12 @@ def test_keyboard_only_pickup_books_and_updates_screen(window, qtbot, db) -> Non
     # FEFO skipped the expired lot, and the ledger says who booked it.
     assert (newest.kind, newest.quantity, newest.lot_number) == (MovementKind.PICKUP, -2, "L-NEW")
     assert newest.recorded_by == "tester"
-    qtbot.waitUntil(lambda: "Afgehaald" in window.last_booking_label.text(), timeout=2000)
-    assert window.last_booking_label.text() == "Afgehaald: 2 x Speekseltest — Magazijn Genk"
+    qtbot.waitUntil(lambda: "Afgehaald" in app.last_booking(), timeout=2000)
+    assert app.last_booking() == "Afgehaald: 2 x Speekseltest — Magazijn Genk"
 
 
-def test_product_by_gtin_and_recipient(window, qtbot, db) -> None:
-    dialog = open_pickup(window, qtbot)
+def test_product_by_gtin_and_recipient(app, qtbot, db) -> None:
+    dialog = open_pickup(app)
     qtbot.keyClicks(dialog.product, "5410000000019")  # what a barcode scanner types
     qtbot.keyClick(dialog.product, Qt.Key.Key_Tab)
     dialog.recipient.setText("vehicle:VITO-01")
@@ -55,9 +53,9 @@ def test_product_by_gtin_and_recipient(window, qtbot, db) -> None:
     assert movements(db, "SPT")[0].recipient == "vehicle:VITO-01"
 
 
-def test_too_large_quantity_is_refused_inline_and_books_nothing(window, qtbot, db) -> None:
+def test_too_large_quantity_is_refused_inline_and_books_nothing(app, qtbot, db) -> None:
     before = len(movements(db, "MOND"))
-    dialog = open_pickup(window, qtbot)
+    dialog = open_pickup(app)
     qtbot.keyClicks(dialog.product, "MOND")
     qtbot.keyClick(dialog.product, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.quantity_edit, "\b999")
@@ -70,8 +68,8 @@ def test_too_large_quantity_is_refused_inline_and_books_nothing(window, qtbot, d
     assert quantity_at(db, "MOND", "GNK-MAG") == 50
 
 
-def test_empty_product_and_bad_quantity_are_caught_before_the_database(window, qtbot) -> None:
-    dialog = open_pickup(window, qtbot)
+def test_empty_product_and_bad_quantity_are_caught_before_the_database(app, qtbot) -> None:
+    dialog = open_pickup(app)
     qtbot.keyClick(dialog.product, Qt.Key.Key_Return)
     assert "Kies een product" in dialog.form.error_text("product")
     dialog.product.setText("MOND")
@@ -81,8 +79,8 @@ def test_empty_product_and_bad_quantity_are_caught_before_the_database(window, q
     assert dialog.form.error_text("product") == ""
 
 
-def test_expired_lot_needs_a_reason(window, qtbot, db) -> None:
-    dialog = open_pickup(window, qtbot)
+def test_expired_lot_needs_a_reason(app, qtbot, db) -> None:
+    dialog = open_pickup(app)
     qtbot.keyClicks(dialog.product, "SPT")
     qtbot.keyClick(dialog.product, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: dialog.lots_loaded_count > 0, timeout=3000)
@@ -101,9 +99,9 @@ def test_expired_lot_needs_a_reason(window, qtbot, db) -> None:
     assert (newest.lot_number, newest.override_reason) == ("L-OLD", "Oefening, geen echte controle")
 
 
-def test_double_enter_books_once(window, qtbot, db) -> None:
+def test_double_enter_books_once(app, qtbot, db) -> None:
     before = len(movements(db, "MOND"))
-    dialog = open_pickup(window, qtbot)
+    dialog = open_pickup(app)
     dialog.product.setText("MOND")
     dialog.accept()
     dialog.accept()  # second Enter while the first is on its way
@@ -119,14 +117,13 @@ def test_double_enter_books_once(window, qtbot, db) -> None:
     assert len(movements(db, "MOND")) == before + 1
 
 
-def test_delivery_transfer_count_and_write_off(window, qtbot, db, wait_idle) -> None:
+def test_delivery_transfer_count_and_write_off(app, qtbot, db) -> None:
     def book(kind: str, fill) -> None:  # type: ignore[no-untyped-def]
-        window.stock.set_location("GNK-MAG")
-        window.open_booking(kind)
-        dialog = window.dialog
+        app.stock.choose_location("GNK-MAG")
+        dialog = app.open_booking(kind)
         fill(dialog)
         dialog.product.editingFinished.emit()
-        wait_idle(window)
+        app.wait_idle()
         dialog.accept()
         qtbot.waitUntil(lambda: dialog.booking is not None, timeout=3000)
 
@@ -159,12 +156,11 @@ def test_delivery_transfer_count_and_write_off(window, qtbot, db, wait_idle) -> 
 
     book("write_off", write_off)
     assert quantity_at(db, "SPT", "GNK-MAG") == 15  # the 10 expired ones are gone
-    assert window.last_booking_label.text() == "Afgeboekt: 10 x Speekseltest — Magazijn Genk"
+    assert app.last_booking() == "Afgeboekt: 10 x Speekseltest — Magazijn Genk"
 
 
-def test_delivery_without_expiry_is_refused_next_to_the_field(window, qtbot) -> None:
-    window.open_booking("delivery")
-    dialog = window.dialog
+def test_delivery_without_expiry_is_refused_next_to_the_field(app, qtbot) -> None:
+    dialog = app.open_booking("delivery")
     dialog.product.setText("SPT")
     dialog.quantity_edit.setText("5")
     dialog.lot_edit.setText("NEW-LOT")

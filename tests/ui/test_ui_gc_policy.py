@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QDialog
 
 
 def test_the_app_collects_cycles_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ui.app import create_application
+    from ui.shell.app import create_application
 
     create_application("nl")
     gc.enable()  # as between tests; the policy must switch it off again
     from PySide6.QtWidgets import QApplication
 
-    from ui.gc_policy import collect_on_gui_thread
+    from ui.shell.gc_policy import collect_on_gui_thread
 
     collector = collect_on_gui_thread(QApplication.instance())
     assert not gc.isenabled()

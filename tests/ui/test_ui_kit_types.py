@@ -12,14 +12,15 @@ from carma_logistiek.services import kits
 ENTER = Qt.Key.Key_Return
 
 
-def types_of(window, qtbot, wait_idle):  # type: ignore[no-untyped-def]
-    window.show_screen(3)
-    screen = window.kits
-    qtbot.keyClick(screen.tabs, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
-    assert screen.tabs.currentWidget() is screen.types
-    screen.types.refresh()
-    wait_idle(window)
-    return screen.types
+def types_of(app, qtbot):  # type: ignore[no-untyped-def]
+    app.go("kits")
+    kits_page = app.kits
+    qtbot.keyClick(kits_page.screen.tabs, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert kits_page.current_tab() is kits_page.types()
+    types = kits_page.types()
+    types.refresh()
+    app.wait_idle()
+    return types
 
 
 def active(qtbot, dialog):  # type: ignore[no-untyped-def]
@@ -53,9 +54,9 @@ def type_line(qtbot, dialog, product: str, quantity: str, *, critical: bool = Fa
     qtbot.keyClick(dialog.quantity if not days else dialog.replace_days, ENTER)
 
 
-def test_the_tab_lists_the_types_with_their_items(window, qtbot, db, wait_idle) -> None:
+def test_the_tab_lists_the_types_with_their_items(app, qtbot, db) -> None:
     kit_database(db)
-    panel = types_of(window, qtbot, wait_idle)
+    panel = types_of(app, qtbot)
     assert texts(panel.table) == [["First Aid Kit", "FAK", "om de 12 maanden", "om de 6 maanden", "2"]]
     assert panel.selected_type().code == "FAK"
     assert texts(panel.items) == [
@@ -64,9 +65,9 @@ def test_the_tab_lists_the_types_with_their_items(window, qtbot, db, wait_idle) 
     assert "wordt niet gewijzigd" in panel.hint.text()
 
 
-def test_a_new_type_typed_with_the_keyboard(window, qtbot, db, wait_idle) -> None:
+def test_a_new_type_typed_with_the_keyboard(app, qtbot, db) -> None:
     kit_database(db)
-    panel = types_of(window, qtbot, wait_idle)
+    panel = types_of(app, qtbot)
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert panel.dialog is not None and panel.dialog.isVisible()
@@ -96,13 +97,13 @@ def test_a_new_type_typed_with_the_keyboard(window, qtbot, db, wait_idle) -> Non
         "EHBO-kit voertuig", 24, 6)
     assert [(i.product_code, i.quantity, i.expires, i.replace_before_days, i.critical)
             for i in created.items] == [("PLS", 3, False, 0, False), ("SPT", 1, True, 14, True)]
-    wait_idle(window)
-    assert "EHBO-AUTO" in [t.code for t in window.kits.register.kit_types]  # new-kit dialog
+    app.wait_idle()
+    assert "EHBO-AUTO" in [t.code for t in app.kits.screen.register.kit_types]  # new-kit dialog
 
 
-def test_errors_in_dutch_and_nothing_created(window, qtbot, db, wait_idle) -> None:
+def test_errors_in_dutch_and_nothing_created(app, qtbot, db) -> None:
     kit_database(db)
-    panel = types_of(window, qtbot, wait_idle)
+    panel = types_of(app, qtbot)
     dialog = active(qtbot, panel.new_kit_type())
     qtbot.keyClicks(dialog.code, "FAK")
     qtbot.keyClicks(dialog.name, "Nog een kit")
@@ -134,13 +135,13 @@ def test_errors_in_dutch_and_nothing_created(window, qtbot, db, wait_idle) -> No
     qtbot.keyClick(dialog.name, ENTER)
     qtbot.waitUntil(lambda: dialog.form.error_text("code").startswith("De code 'FAK 2' is "
                                                                       "ongeldig"), timeout=3000)
-    wait_idle(window)
+    app.wait_idle()
     assert [t.code for t in kits.list_kit_types(db)] == ["FAK"]
 
 
-def test_the_interval_error_lands_next_to_the_intervals(window, qtbot, db, wait_idle) -> None:
+def test_the_interval_error_lands_next_to_the_intervals(app, qtbot, db) -> None:
     kit_database(db)
-    panel = types_of(window, qtbot, wait_idle)
+    panel = types_of(app, qtbot)
     dialog = active(qtbot, panel.new_kit_type())
     dialog.code.setText("X")
     dialog.name.setText("X")

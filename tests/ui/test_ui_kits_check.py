@@ -13,22 +13,19 @@ from scan_support import label, label_video
 from carma_logistiek.domain.kits import CheckResult, LineOutcome
 from carma_logistiek.services import kits
 from carma_logistiek.services.overview import sum_ledger
-from ui.camera_worker import CameraSettings
+from ui.camera.worker import CameraSettings
 
 
-def open_check(window):  # type: ignore[no-untyped-def]
-    window.show_screen(3)
-    screen = window.kits
-    screen.tabs.setCurrentWidget(screen.check)
-    return screen.check
+def open_check(app):  # type: ignore[no-untyped-def]
+    return app.kits.check()
 
 
-def test_kit_label_from_video_then_replace_expired_item(window, qtbot, db, tmp_path) -> None:
+def test_kit_label_from_video_then_replace_expired_item(app, qtbot, db, tmp_path) -> None:
     kit_database(db)
-    panel = open_check(window)
-    assert window.current_screen() is window.kits
+    panel = open_check(app)
+    assert app.current() == "kits"
     video = label_video(tmp_path / "kit.avi", [label("KIT", "KIT-001")])
-    panel.camera_options = {"frame_interval": 0}
+    panel.camera.options = {"frame_interval": 0}
     panel.start_camera(CameraSettings(source=str(video)))
     qtbot.waitUntil(lambda: panel.sheet is not None, timeout=15_000)
     panel.stop_camera()
@@ -68,9 +65,9 @@ def test_kit_label_from_video_then_replace_expired_item(window, qtbot, db, tmp_p
     assert panel.key == key and len(kits.kit_detail(db, "KIT-001").checks) == 1
 
 
-def test_save_without_a_kit_and_unknown_kit_are_refused(window, qtbot, db, wait_idle) -> None:
+def test_save_without_a_kit_and_unknown_kit_are_refused(app, qtbot, db) -> None:
     kit_database(db)
-    panel = open_check(window)
+    panel = open_check(app)
     panel.save()
     assert "scan eerst het etiket van een kit" in panel.message.text()
     qtbot.keyClicks(panel.scan_field, "KIT-999")
@@ -81,13 +78,13 @@ def test_save_without_a_kit_and_unknown_kit_are_refused(window, qtbot, db, wait_
     qtbot.waitUntil(lambda: "geen etiket van een EHBO-kit" in panel.message.text(),
                     timeout=3000)
     panel.save()
-    wait_idle(window)
+    app.wait_idle()
     assert kits.kit_detail(db, "KIT-001").checks == ()
 
 
-def test_missing_item_stock_cannot_supply_becomes_a_shortage(window, qtbot, db) -> None:
+def test_missing_item_stock_cannot_supply_becomes_a_shortage(app, qtbot, db) -> None:
     kit_database(db)
-    panel = open_check(window)
+    panel = open_check(app)
     panel.scan_text("kit-001")  # typed by hand, any case
     qtbot.waitUntil(lambda: panel.sheet is not None, timeout=3000)
     checklist = panel.checklist
@@ -101,15 +98,13 @@ def test_missing_item_stock_cannot_supply_becomes_a_shortage(window, qtbot, db) 
     shortages = kits.kit_shortages(db)
     assert [(s.product_code, s.quantity, s.kit_codes) for s in shortages] == [
         ("MOND", 1, ("KIT-001",))]
-    window.open_kit_shortages()
-    dialog = window.dialog
+    dialog = app.kits.open_shortages()
     qtbot.waitUntil(lambda: len(dialog.panel.rows()) == 1, timeout=3000)
     dialog.reject()
 
 
-def test_ctrl_4_opens_ehbo_and_the_scan_field_has_focus(window, qtbot) -> None:
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.current_screen() is window.kits, timeout=2000)
-    window.kits.tabs.setCurrentWidget(window.kits.check)
-    qtbot.waitUntil(lambda: window.kits.check.scan_field.hasFocus(), timeout=2000)
+def test_ctrl_4_opens_ehbo_and_the_scan_field_has_focus(app, qtbot) -> None:
+    app.press(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.current() == "kits", timeout=2000)
+    check = app.kits.check()
+    qtbot.waitUntil(lambda: check.scan_field.hasFocus(), timeout=2000)

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from kit_support import add_kit, add_kit_type
 
-import ui.kit_plan
 from carma_logistiek.domain.kits import PlanBucket
 from carma_logistiek.services import kits, masterdata
 from tests.support.actors import person
@@ -23,7 +22,7 @@ def kit_due(db, code: str, due: date, location: str = "GNK") -> None:  # type: i
 
 
 @pytest.fixture
-def plan_window(window, db, wait_idle):  # type: ignore[no-untyped-def]
+def plan_window(app, db):  # type: ignore[no-untyped-def]
     add_kit_type(db)
     masterdata.create_location(db, code="VITO-01", name="Mercedes Vito 1", kind="vehicle",
                                parent_code="GNK", actor=person("tester"))
@@ -36,16 +35,15 @@ def plan_window(window, db, wait_idle):  # type: ignore[no-untyped-def]
     kit_due(db, "K-MAR05", date(2028, 3, 5))
     kit_due(db, "K-MAR06", date(2028, 3, 6))
     kit_due(db, "K-APR01", date(2028, 4, 1))
-    window.show_screen(3)
-    window.kits.tabs.setCurrentWidget(window.kits.plan)
-    return window
+    app.kits.plan()
+    return app
 
 
-def show_day(window, qtbot, wait_idle, day: date):  # type: ignore[no-untyped-def]
-    plan = window.kits.plan
-    window.kits.set_today(day)
+def show_day(app, qtbot, day: date):  # type: ignore[no-untyped-def]
+    plan = app.kits.plan()
+    app.kits.set_today(day)
     plan.refresh()
-    wait_idle(window)
+    app.wait_idle()
     qtbot.waitUntil(lambda: len(plan.all_rows) == 6, timeout=3000)
     return plan
 
@@ -54,8 +52,8 @@ def buckets(plan) -> dict[str, tuple[PlanBucket, int]]:  # type: ignore[no-untyp
     return {row.kit.code: (row.bucket, row.days_overdue) for row in plan.all_rows}
 
 
-def test_plan_across_a_month_boundary_and_a_leap_day(plan_window, qtbot, wait_idle) -> None:
-    plan = show_day(plan_window, qtbot, wait_idle, date(2028, 3, 1))  # a Wednesday
+def test_plan_across_a_month_boundary_and_a_leap_day(plan_window, qtbot) -> None:
+    plan = show_day(plan_window, qtbot, date(2028, 3, 1))  # a Wednesday
     B = PlanBucket
     assert buckets(plan) == {
         "K-FEB28": (B.OVERDUE, 2), "K-LEAP": (B.OVERDUE, 1), "K-MAR01": (B.THIS_WEEK, 0),
@@ -71,22 +69,22 @@ def test_plan_across_a_month_boundary_and_a_leap_day(plan_window, qtbot, wait_id
     assert [row.kit.code for row in plan.visible_rows()] == ["K-LEAP"]
     assert plan.bucket_buttons["achterstallig"].text() == "Achterstallig (1)"
 
-    plan = show_day(plan_window, qtbot, wait_idle, date(2028, 2, 29))  # the leap day itself
+    plan = show_day(plan_window, qtbot, date(2028, 2, 29))  # the leap day itself
     assert buckets(plan) == {
         "K-FEB28": (B.OVERDUE, 1), "K-LEAP": (B.THIS_WEEK, 0), "K-MAR01": (B.THIS_WEEK, 0),
         "K-MAR05": (B.THIS_WEEK, 0), "K-MAR06": (B.LATER, 0), "K-APR01": (B.LATER, 0)}
 
 
-def test_assign_and_export_the_visible_checks(plan_window, qtbot, wait_idle, db, tmp_path,
-                                              monkeypatch) -> None:
-    plan = show_day(plan_window, qtbot, wait_idle, date(2028, 3, 1))
+def test_assign_and_export_the_visible_checks(plan_window, qtbot, db, tmp_path,
+                                              fakes) -> None:
+    plan = show_day(plan_window, qtbot, date(2028, 3, 1))
     plan.bucket_buttons["achterstallig"].click()
     plan.table.selectAll()
     dialog = plan.assign_selected()
     dialog.person.setText("Jan Janssens")
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
-    wait_idle(plan_window)
+    plan_window.wait_idle()
     assert kits.kit_detail(db, "K-LEAP").kit.assigned_to == "Jan Janssens"
     assert kits.kit_detail(db, "K-MAR01").kit.assigned_to is None
     qtbot.waitUntil(lambda: plan.visible_rows()[0].kit.assigned_to == "Jan Janssens",
@@ -96,7 +94,7 @@ def test_assign_and_export_the_visible_checks(plan_window, qtbot, wait_idle, db,
     plan.dialog.reject()
 
     target = tmp_path / "plan.ics"
-    monkeypatch.setattr(ui.kit_plan, "ask_save_path", lambda *_args: str(target))
+    fakes.file_dialogs.save = str(target)
     plan.export_ics()
     qtbot.waitUntil(lambda: plan.last_export == str(target), timeout=3000)
     data = target.read_bytes()

@@ -6,19 +6,15 @@ from __future__ import annotations
 from kit_support import kit_database
 from PySide6.QtGui import QColor, QImage
 
-import ui.kit_register
 from carma_logistiek.services import kits
 from carma_logistiek.services.kit_labels import kit_labels
 
 
-def register_of(window, qtbot, wait_idle):  # type: ignore[no-untyped-def]
-    window.show_screen(3)
-    screen = window.kits
-    screen.tabs.setCurrentWidget(screen.register)
-    register = screen.register
+def register_of(app, qtbot):  # type: ignore[no-untyped-def]
+    register = app.kits.register()
     register.load_form_data()
     register.refresh()
-    wait_idle(window)
+    app.wait_idle()
     return register
 
 
@@ -26,9 +22,9 @@ def codes(register) -> list[str]:  # type: ignore[no-untyped-def]
     return [row.code for row in register.table.table_model().rows()]
 
 
-def test_create_move_retire_keep_the_history(window, qtbot, db, wait_idle) -> None:
+def test_create_move_retire_keep_the_history(app, qtbot, db) -> None:
     kit_database(db)
-    register = register_of(window, qtbot, wait_idle)
+    register = register_of(app, qtbot)
     assert codes(register) == ["KIT-001"]
     dialog = register.new_kit()
     dialog.code.setText("kit-002")
@@ -44,13 +40,13 @@ def test_create_move_retire_keep_the_history(window, qtbot, db, wait_idle) -> No
     move.spot.setText("onthaal Bree")
     move.submit()
     qtbot.waitUntil(lambda: move.result() == move.DialogCode.Accepted, timeout=3000)
-    wait_idle(window)
+    app.wait_idle()
     assert kits.kit_detail(db, "KIT-002").kit.location_code == "BRE"
 
     retire = register.retire_kit()
     assert "niet ongedaan" in retire.intro.text()  # the confirmation says so
     retire.submit()  # no reason
-    wait_idle(window)
+    app.wait_idle()
     assert retire.form.error_text("reason") == "Geef een reden op."
     retire.reason.setText("verwijderd bij verbouwing")
     retire.submit()
@@ -72,16 +68,16 @@ def test_create_move_retire_keep_the_history(window, qtbot, db, wait_idle) -> No
     assert register.move_kit() is None  # a retired kit stays where it was
 
 
-def test_labels_and_photo(window, qtbot, db, wait_idle, tmp_path, monkeypatch) -> None:
+def test_labels_and_photo(app, qtbot, db, tmp_path, fakes) -> None:
     kit_database(db)
-    register = register_of(window, qtbot, wait_idle)
+    register = register_of(app, qtbot)
     spec = kit_labels(db, ["KIT-001"])[0]
     assert (spec.payload, spec.title, spec.code) == (
         "CL1:CARMA:K:KIT-001", "First Aid Kit", "KIT-001")
     assert spec.detail == "Genk · gelijkvloers · onthaal"
     register.table.selectRow(0)
     target = tmp_path / "labels.pdf"
-    monkeypatch.setattr(ui.kit_register, "ask_save_path", lambda *_args: str(target))
+    fakes.file_dialogs.save = str(target)
     register.print_labels()
     qtbot.waitUntil(lambda: register.last_labels == str(target), timeout=5000)
     assert target.read_bytes().startswith(b"%PDF")
@@ -90,15 +86,15 @@ def test_labels_and_photo(window, qtbot, db, wait_idle, tmp_path, monkeypatch) -
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(QColor("#2e7d32"))
     image.save(str(picture))
-    monkeypatch.setattr(ui.kit_register, "ask_open_path", lambda *_args: str(picture))
+    fakes.file_dialogs.open = str(picture)
     register.add_photo()
     qtbot.waitUntil(lambda: register.detail.photos.count() == 1, timeout=3000)
     assert len(kits.kit_detail(db, "KIT-001").photo_ids) == 1
 
 
-def test_replace_retires_the_old_kit_and_links_the_new_one(window, qtbot, db, wait_idle) -> None:
+def test_replace_retires_the_old_kit_and_links_the_new_one(app, qtbot, db) -> None:
     kit_database(db)
-    register = register_of(window, qtbot, wait_idle)
+    register = register_of(app, qtbot)
     register.select_kit("KIT-001")
     dialog = register.replace_kit()
     assert "niet ongedaan" in dialog.intro.text()

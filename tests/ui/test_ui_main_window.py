@@ -8,62 +8,58 @@ import sys
 from PySide6.QtCore import Qt
 
 from carma_logistiek.config import AppConfig
-from ui import app as ui_app
+from ui.shell import app as ui_app
 
 
-def test_window_opens_on_the_stock_screen_with_honest_status_bar(window) -> None:
-    assert window.current_screen() is window.stock
-    assert window.rail.count() == 4  # Voorraad, Scannen, Bestellingen, EHBO; none empty
-    assert [window.rail.item(i).text() for i in range(4)] == [
-        "Voorraad",
-        "Scannen",
-        "Bestellingen",
-        "EHBO",
-    ]
-    assert "carma.sqlite" in window.database_label.text()
-    assert "tester" in window.user_label.text()
-    assert window.camera_label.text() == "Camera: niet in gebruik"
-    assert not window.demo_label.isVisibleTo(window)
-    assert "DEMO" not in window.windowTitle()
+def test_window_opens_on_the_stock_screen_with_honest_status_bar(app) -> None:
+    assert app.current() == "stock"
+    # Voorraad, Scannen, Bestellingen, EHBO; none empty
+    assert app.rail_titles() == ["Voorraad", "Scannen", "Bestellingen", "EHBO"]
+    assert "carma.sqlite" in app.database_text()
+    assert "tester" in app.user_text()
+    assert app.camera_text() == "Camera: niet in gebruik"
+    assert not app.demo_marked()
+    assert "DEMO" not in app.title()
 
 
-def test_switching_screens_with_rail_and_shortcut(window, qtbot) -> None:
-    window.rail.setCurrentRow(2)
-    assert window.current_screen() is window.orders
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.current_screen() is window.stock, timeout=2000)
+def test_switching_screens_with_rail_and_shortcut(app, qtbot) -> None:
+    app.go("orders")
+    assert app.current() == "orders"
+    app.press(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.current() == "stock", timeout=2000)
 
 
-def test_demo_database_is_marked(open_window, database_url) -> None:
-    window = open_window(database_url, demo=True)
-    assert "DEMO" in window.windowTitle()
-    assert window.demo_label.isVisibleTo(window)
-    window.close()
+def test_demo_database_is_marked(open_app, database_url) -> None:
+    app = open_app(database_url, demo=True)
+    assert "DEMO" in app.title()
+    assert app.demo_marked()
+    app.close()
 
 
-def test_unreachable_database_shows_a_dutch_error(qtbot, recorded_errors) -> None:
-    from ui.app import build_window
+def test_unreachable_database_shows_a_dutch_error(qtbot, fakes, recorded_errors) -> None:
+    from pages import AppPage
+
+    from ui.shell.app import build_window
 
     config = AppConfig(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none", actor="tester")
-    window = build_window(config)
+    window = build_window(config, fakes, open_now=True)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(recorded_errors), timeout=10_000)
     title, text = recorded_errors[0]
     assert title == "Databank niet geopend"
     assert "niet bereikbaar" in text
     assert "Traceback" not in text
-    assert not window.rail.isEnabled()
+    assert not AppPage(window, qtbot).rail_enabled()
     window.close()
 
 
 def test_unexpected_error_is_logged_and_shown_politely(
-    isolated_home, recorded_errors, qapp
+    isolated_home, fakes, recorded_errors, qapp
 ) -> None:
     previous = sys.excepthook
     log_path = ui_app.setup_logging()
     try:
-        ui_app.install_excepthook(log_path)
+        ui_app.install_excepthook(log_path, fakes.prompts)
         try:
             raise ZeroDivisionError("boom")
         except ZeroDivisionError as error:

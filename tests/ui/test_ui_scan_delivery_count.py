@@ -12,28 +12,22 @@ from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import counting, masterdata, overview
 from carma_logistiek.services.scans import link_gtin
 from tests.support.actors import person
-from ui import scan_panel, sounds
+from ui.camera.worker import CameraSettings
 
 
 @pytest.fixture
-def answers(monkeypatch):  # type: ignore[no-untyped-def]
-    scripted = scan_panel.ScriptedScanPrompts()
-    monkeypatch.setattr(scan_panel, "prompts", scripted)
-    monkeypatch.setattr(sounds, "player", sounds.RecordingPlayer())
-    return scripted
+def answers(fakes):  # type: ignore[no-untyped-def]
+    return fakes.prompts
 
 
 @pytest.fixture
-def scan_window(window, qtbot, answers):  # type: ignore[no-untyped-def]
-    window.show_screen(1)
-    qtbot.waitUntil(lambda: window.current_screen() is window.scan, timeout=2000)
-    return window
+def scan_window(app):  # type: ignore[no-untyped-def]
+    app.go("scan")
+    return app
 
 
-def scan(screen, qtbot, text: str) -> bool:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(screen.scan_handled, timeout=3000) as signal:
-        screen.scan_text(text)
-    return signal.args[0]
+def scan(page, qtbot, text: str) -> bool:  # type: ignore[no-untyped-def]
+    return page.scan(text)
 
 
 def ean13(first12: str) -> str:
@@ -45,8 +39,8 @@ def test_gs1_code_fills_lot_and_expiry_and_books_a_delivery(scan_window, qtbot, 
     gtin = ean13("541000000001")  # the test catalogue's GTIN has a wrong check digit
     link_gtin(db, product_code="SPT", gtin=gtin, actor=person("tester"))
     box = f"(01)0{gtin}(17)281130(10)LOT-77"
-    screen = scan_window.scan
-    screen.set_mode("delivery")
+    screen = scan_window.scan  # the scan page
+    screen.mode("delivery")
     panel = screen.delivery
     assert scan(screen, qtbot, label("LOCATION", "BRE-MAG"))
     assert scan(screen, qtbot, box)
@@ -61,20 +55,20 @@ def test_gs1_code_fills_lot_and_expiry_and_books_a_delivery(scan_window, qtbot, 
     move = overview.movement_history(db, product_code="SPT")[0]
     assert (move.kind, move.quantity, move.lot_number) == (MovementKind.DELIVERY, 12, "LOT-77")
     assert move.location_code == "BRE-MAG"
-    assert screen.message.text().startswith("Geleverd: 12 x Speekseltest")
+    assert screen.message().startswith("Geleverd: 12 x Speekseltest")
 
 
 def test_unknown_gtin_is_linked_then_delivered(scan_window, qtbot, db) -> None:
-    screen = scan_window.scan
-    screen.set_mode("delivery")
+    screen = scan_window.scan  # the scan page
+    screen.mode("delivery")
     gtin = ean13("541000000099")
     assert scan(screen, qtbot, label("LOCATION", "GNK-MAG"))
     assert not scan(screen, qtbot, gtin)
-    assert f"Streepjescode {gtin} is aan geen enkel product gekoppeld" in screen.message.text()
-    assert screen.link_button.isVisible()
+    assert f"Streepjescode {gtin} is aan geen enkel product gekoppeld" in screen.message()
+    assert screen.link_offered()
     dialog = screen.open_link_dialog()
     qtbot.keyClicks(dialog.product, "MOND")
-    with qtbot.waitSignal(screen.scan_handled, timeout=3000):
+    with qtbot.waitSignal(screen.handled, timeout=3000):
         dialog.accept()
     qtbot.waitUntil(lambda: screen.delivery.product is not None, timeout=3000)
     assert screen.delivery.product.code == "MOND"
@@ -87,8 +81,8 @@ def test_unknown_gtin_is_linked_then_delivered(scan_window, qtbot, db) -> None:
 
 
 def test_count_books_missing_and_unexpected_and_remembers(scan_window, qtbot, db, answers):
-    screen = scan_window.scan
-    screen.set_mode("count")
+    screen = scan_window.scan  # the scan page
+    screen.mode("count")
     panel = screen.count
     assert scan(screen, qtbot, label("LOCATION", "GNK-MAG"))
     qtbot.waitUntil(lambda: panel.sheet is not None, timeout=3000)
@@ -109,11 +103,11 @@ def test_count_books_missing_and_unexpected_and_remembers(scan_window, qtbot, db
         ("MOND", ""): "missing",
         ("PLS", ""): "unexpected",
     }
-    assert panel.table.item(0, 4).data(scan_panel.Qt.ItemDataRole.UserRole + 1)[0] in (
+    assert panel.table.item(0, 4).data(Qt.ItemDataRole.UserRole + 1)[0] in (
         "ontbreekt",
         "te weinig",
     )
-    qtbot.keyClick(screen.scan_field, Qt.Key.Key_Return)
+    screen.press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.sheet is not None and not panel.found, timeout=5000)
     assert "4 verschillen" in answers.asked[-1]
     sheet = counting.count_sheet(db, "GNK-MAG")
@@ -126,22 +120,18 @@ def test_count_books_missing_and_unexpected_and_remembers(scan_window, qtbot, db
 
 
 def test_missing_camera_is_shown_and_the_wedge_still_works(scan_window, qtbot, db) -> None:
-    screen = scan_window.scan
-    from ui.camera_worker import CameraSettings
-
-    screen.restart_camera(CameraSettings(source=7))
-    qtbot.waitUntil(lambda: screen.camera_state == "missing", timeout=5000)
-    assert scan_window.camera_label.text() == "Camera: niet gevonden"
-    assert "Geen camera gevonden (7)" in screen.camera_view.message
+    screen = scan_window.scan  # the scan page
+    screen.use_camera(CameraSettings(source=7))
+    qtbot.waitUntil(lambda: screen.camera_state() == "missing", timeout=5000)
+    assert scan_window.camera_text() == "Camera: niet gevonden"
+    assert "Geen camera gevonden (7)" in screen.camera_message()
     # A handheld scanner: a fast burst ending in Enter, into the scan field.
-    with qtbot.waitSignal(screen.scan_handled, timeout=3000):
-        qtbot.keyClicks(screen.scan_field, label("LOCATION", "GNK-MAG"))
-        qtbot.keyClick(screen.scan_field, Qt.Key.Key_Return)
-    with qtbot.waitSignal(screen.scan_handled, timeout=3000):
-        qtbot.keyClicks(screen.scan_field, label("PRODUCT", "MOND"))
-        qtbot.keyClick(screen.scan_field, Qt.Key.Key_Return)
-    assert screen.scan_field.text() == ""
-    qtbot.keyClick(screen.scan_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "Afgehaald" in scan_window.last_booking_label.text(), timeout=3000)
+    with qtbot.waitSignal(screen.handled, timeout=3000):
+        screen.type_and_enter(label("LOCATION", "GNK-MAG"))
+    with qtbot.waitSignal(screen.handled, timeout=3000):
+        screen.type_and_enter(label("PRODUCT", "MOND"))
+    assert screen.field_text() == ""
+    screen.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Afgehaald" in scan_window.last_booking(), timeout=3000)
     assert overview.movement_history(db, product_code="MOND")[0].quantity == -1
     assert date.today()  # the clock is real; nothing here depends on it

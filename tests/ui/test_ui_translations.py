@@ -46,7 +46,7 @@ def test_counts_in_english_use_the_plural_rule(open_window, database_url, qtbot)
 
     set_language("en")
     window = open_window(database_url)
-    stock = window.stock
+    stock = window.screen_named("stock")
     qtbot.waitUntil(lambda: stock.count_label.text() == "3 rows", timeout=3000)
     stock.set_location("BRE-MAG")
     qtbot.waitUntil(lambda: stock.count_label.text() == "1 row", timeout=3000)  # not "1 rows"

@@ -1,6 +1,6 @@
 """Column fitting: long-text columns share the width, shrinking or growing with the table."""
 
-from ui.table_view import fit_to_width
+from ui.widgets.table_view import fit_to_width
 
 
 def test_columns_shrink_in_proportion_but_not_below_the_floor() -> None:

@@ -1,0 +1,1 @@
+"""The camera: one controller (worker thread, preview, wedge scanner) for every scan target."""

@@ -1,0 +1,97 @@
+"""Table models of the EHBO screens: the kit register, the re-check plan and the shortages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from carma_logistiek.i18n import _, format_date
+from ui.widgets.table_model import RIGHT, Column, RowTableModel
+
+if TYPE_CHECKING:
+    from carma_logistiek.services.kits import KitRow, PlanRow, Shortage
+
+
+def _place_text(kit: KitRow) -> str:
+    from carma_logistiek.services.kit_labels import kit_place_text  # loaded with the db
+
+    return kit_place_text(kit)
+
+def _date_key(value: date | None) -> date:
+    return value or date.min
+
+
+def place_text(kit: KitRow) -> str:
+    """The building (site) or the vehicle the kit is in."""
+    return kit.location_name if kit.in_vehicle else (kit.site_name or kit.location_name)
+
+
+def kind_text(kit: KitRow) -> str:
+    return _("voertuig") if kit.in_vehicle else _("gebouw")
+
+
+def register_columns() -> list[Column[KitRow]]:
+    return [
+        Column(_("Code"), lambda k: k.code),
+        Column(_("Type"), lambda k: k.kit_type_name),
+        Column(_("Gebouw / voertuig"), place_text,
+               tooltip=lambda k: f"{_place_text(k)} ({k.location_code})", shrinks=True),
+        Column(_("Soort"), kind_text, hidden=True),
+        Column(_("Verdieping"), lambda k: k.floor),
+        Column(_("Plaats"), lambda k: k.spot, shrinks=True),
+        Column(_("Status"), lambda k: k.status.label, sort_key=lambda k: k.status.value,
+               badge=lambda k: (k.status.label, k.status.severity)),
+        Column(_("Volgende controle"), lambda k: format_date(k.next_check_due),
+               sort_key=lambda k: k.next_check_due),
+        Column(_("Toegewezen aan"), lambda k: k.assigned_to or ""),
+        Column(_("Laatst gecontroleerd"), lambda k: format_date(k.last_checked_on),
+               sort_key=lambda k: _date_key(k.last_checked_on)),
+        Column(_("Verantwoordelijke"), lambda k: k.responsible, hidden=True),
+        Column(_("Noodzaak"), lambda k: k.need, hidden=True, shrinks=True),
+    ]
+
+
+class KitTableModel(RowTableModel["KitRow"]):
+    def __init__(self) -> None:
+        super().__init__(register_columns())
+
+
+def plan_columns() -> list[Column[PlanRow]]:
+    return [
+        Column(_("Planning"), lambda r: r.bucket.label,
+               sort_key=lambda r: (r.kit.next_check_due, r.kit.code),
+               badge=lambda r: (r.bucket.label, r.bucket.severity)),
+        Column(_("Te controleren op"), lambda r: format_date(r.kit.next_check_due),
+               sort_key=lambda r: r.kit.next_check_due),
+        Column(_("Dagen te laat"), lambda r: str(r.days_overdue) if r.days_overdue else "",
+               sort_key=lambda r: r.days_overdue, align=RIGHT),
+        Column(_("Code"), lambda r: r.kit.code),
+        Column(_("Type"), lambda r: r.kit.kit_type_name),
+        Column(_("Gebouw / voertuig"), lambda r: place_text(r.kit), shrinks=True),
+        Column(_("Verdieping"), lambda r: r.kit.floor),
+        Column(_("Plaats"), lambda r: r.kit.spot, shrinks=True),
+        Column(_("Toegewezen aan"), lambda r: r.kit.assigned_to or ""),
+        Column(_("Status"), lambda r: r.kit.status.label,
+               badge=lambda r: (r.kit.status.label, r.kit.status.severity)),
+    ]
+
+
+class PlanTableModel(RowTableModel["PlanRow"]):
+    def __init__(self) -> None:
+        super().__init__(plan_columns())
+
+
+def shortage_columns() -> list[Column[Shortage]]:
+    return [
+        Column(_("Product"), lambda s: s.product_name, shrinks=True,
+               tooltip=lambda s: s.product_code),
+        Column(_("Tekort"), lambda s: f"{s.quantity} {s.unit}", sort_key=lambda s: s.quantity,
+               align=RIGHT),
+        Column(_("Kits"), lambda s: ", ".join(s.kit_codes), shrinks=True,
+               tooltip=lambda s: ", ".join(s.kit_codes)),
+    ]
+
+
+class ShortageTableModel(RowTableModel["Shortage"]):
+    def __init__(self) -> None:
+        super().__init__(shortage_columns())

@@ -1,0 +1,164 @@
+"""Start the window: parse arguments, set the language, show the main window at once, and
+only then open the database in the background (SQLAlchemy, the migrations and the services
+are imported on the database worker, behind the shown window)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from carma_logistiek import config as app_config
+from carma_logistiek.i18n import _, set_language
+from ui.shell import gc_policy, settings_keys, theme
+from ui.shell.services import AppServices
+from ui.widgets.prompts import Prompts
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ui.shell.main_window import MainWindow
+
+log = logging.getLogger("carma_logistiek.ui")
+LOG_FILE_NAME = "carma-logistiek.log"
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="carma-logistiek")
+    parser.add_argument("--db", dest="db_url", default=None)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--lang", choices=("nl", "en"), default=None)
+    return parser.parse_known_args(args)[0]
+
+
+def setup_logging() -> Path:
+    folder = app_config.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE_NAME
+    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path, prompts: Prompts) -> None:
+    """Unexpected errors: full details to the log file, a polite sentence on screen."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if QApplication.instance() is None:
+            return
+        prompts.error(
+            QApplication.activeWindow(),
+            _("Onverwachte fout"),
+            _(
+                "Er ging iets onverwachts mis. Wat u al geboekt had, is bewaard. Sluit dit venster "
+                "en probeer opnieuw; blijft het gebeuren, bezorg dan het logbestand aan de "
+                "functioneel beheerder: {path}",
+                path=log_path,
+            ),
+        )
+
+    sys.excepthook = hook
+
+
+def install_qt_translation(app: QApplication, language: str) -> None:
+    """Qt's own texts (context menus of text fields, standard buttons) in Dutch too."""
+    if language != "nl":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(
+        QLocale(QLocale.Language.Dutch, QLocale.Country.Belgium), "qtbase", "_", folder
+    ):
+        app.installTranslator(translator)
+
+
+def create_application(language: str) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0] if sys.argv else "carma"])
+    app.setOrganizationName(settings_keys.ORGANISATION)
+    app.setApplicationName(settings_keys.APPLICATION)
+    app.setApplicationDisplayName("CARMA Logistiek")
+    theme.apply_style(app)
+    install_qt_translation(app, language)
+    if not hasattr(app, "carma_collector"):
+        app.carma_collector = gc_policy.collect_on_gui_thread(app)  # type: ignore[attr-defined]
+    return app
+
+
+def open_database(config: app_config.AppConfig, progress: Callable[[str], None]) -> Any:
+    """Runs on the database worker: SQLAlchemy and the migrations load there, not before the
+    window is on screen."""
+    from carma_logistiek.bootstrap import open_configured_database
+
+    return open_configured_database(config, progress)
+
+
+def build_window(config: app_config.AppConfig, services: AppServices | None = None,
+                 *, open_now: bool = False) -> MainWindow:
+    """Main window with its worker. The database opens in the background as soon as the
+    window's frame is painted (``MainWindow.start``); ``open_now`` starts it at once (a window
+    that is not shown)."""
+    from ui.ops.worker import DbWorker
+    from ui.shell.context import AppContext
+    from ui.shell.main_window import MainWindow
+
+    runner = DbWorker()
+    context = AppContext(config, runner, services=services)
+    window = MainWindow(context)
+    runner.setParent(window)
+    window.started.connect(lambda: runner.open(config, open_database))
+    if open_now:
+        window.start()
+    return window
+
+
+SMOKE_EXIT = "CARMA_SMOKE_EXIT"
+
+
+def exit_when_open(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+    """``CARMA_SMOKE_EXIT=1``: quit with exit code 0 once the main window is shown and the
+    database is open (1 when it cannot open). The bundle test starts the app this way."""
+    if os.environ.get(SMOKE_EXIT) != "1":
+        return
+
+    def opened(_db: object) -> None:
+        print(f"smoke: window shown ({window.isVisible()}), database opened", flush=True)
+        QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 2))
+
+    def failed(error: BaseException) -> None:
+        print(f"smoke: database failed: {error}", file=sys.stderr, flush=True)
+        app.exit(1)
+
+    window.context.runner.database_opened.connect(opened)
+    window.context.runner.database_failed.connect(failed)
+
+
+def main(args: list[str]) -> int:
+    options = parse_args(args)
+    config = app_config.resolve_config(
+        db_url=options.db_url, demo=options.demo, language=options.lang
+    )
+    set_language(config.language)
+    services = AppServices()
+    install_excepthook(setup_logging(), services.prompts)
+    app = create_application(config.language)
+    window = build_window(config, services)
+    window.show()
+    exit_when_open(app, window)
+    code = app.exec()
+    window.context.runner.stop()
+    return code

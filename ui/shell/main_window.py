@@ -1,0 +1,358 @@
+"""The main window: navigation rail, screens, menus with shortcuts, status bar. A thin frame:
+it builds its rail and menus from the screens the features declare (ui/shell/screens.py) and
+wires no refresh; each screen refreshes itself from what a write changed.
+
+Start-up: the frame (rail, menu bar, status bar, "Databank openen…") is painted first; right
+after that first paint ``start`` lets the database open on the worker and builds the screen
+that will be shown first while the worker works. The other screens are built once the first
+data is on screen and the worker is idle (or at once when someone goes to them), so they do
+not compete with the first screen's data for the interpreter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carma_logistiek.domain.stock import MovementKind
+from carma_logistiek.i18n import N_, _
+from carma_logistiek.services.results import BookingResult
+from ui.ops.errors import error_sentence
+from ui.shell import settings_keys, theme
+from ui.shell.context import AppContext
+from ui.shell.screens import ActionDeclaration, Screen, ScreenDeclaration, declared_screens
+
+BOOKED_VERBS = {
+    MovementKind.DELIVERY: N_("Geleverd"),
+    MovementKind.PICKUP: N_("Afgehaald"),
+    MovementKind.CONSUMPTION: N_("Verbruikt"),
+    MovementKind.TRANSFER_OUT: N_("Overgeboekt"),
+    MovementKind.COUNT_CORRECTION: N_("Geteld"),
+    MovementKind.EXPIRY_WRITE_OFF: N_("Afgeboekt"),
+}
+# The feature menus, in menu-bar order, after Bestand and Beeld.
+MENUS = (("stock", N_("&Voorraad")), ("orders", N_("Be&stellingen")))
+
+
+class MainWindow(QMainWindow):
+    started = Signal()  # the frame is on screen: open the database now
+
+    def __init__(
+        self, context: AppContext, declarations: Sequence[ScreenDeclaration] | None = None
+    ) -> None:
+        super().__init__()
+        self.context = context
+        config = context.config
+        title = _("CARMA Logistiek — {zone}", zone=config.zone_name)
+        self.setWindowTitle(" — ".join((title, _("DEMO"))) if config.demo else title)
+        chosen = declarations if declarations is not None else declared_screens()
+        self.declarations = [d for d in chosen if context.may(d.permission)]
+        self.screens: dict[str, Screen] = {}  # built by start(), right after the first paint
+        self._started = False
+        self.stack = QStackedWidget()
+        self.loading = self._loading_page()
+        self.stack.addWidget(self.loading)
+        self.rail = self._rail()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.rail)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.data_actions: list[QAction] = []
+        self.menus: dict[str, QMenu] = {}
+        self._make_menus()
+        self._make_status_bar()
+        context.booked.connect(self._on_context_booked)
+        context.camera_status.connect(self.camera_label.setText)
+        context.navigate.connect(self.show_screen_named)
+        context.masterdata_loaded.connect(self._on_context_masterdata_loaded)
+        context.runner.database_opened.connect(self._on_runner_database_opened)
+        context.runner.database_failed.connect(self._on_runner_database_failed)
+        context.runner.progress.connect(self._on_runner_progress)
+        self.resize(1280, 760)
+        settings_keys.restore_geometry(settings_keys.MAIN_WINDOW_GEOMETRY, self)
+        self.set_ready(False)
+
+
+    # --- start-up ------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._started:
+            QTimer.singleShot(0, self.start)  # the frame is painted: now the rest
+        return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            QTimer.singleShot(100, self.start)  # in case no paint event comes (minimised)
+
+    def start(self) -> None:
+        """Open the database (``started``) and build the screens while it opens. Runs once;
+        a window that is never shown (tests) calls it itself."""
+        if self._started:
+            return
+        self._started = True
+        self.started.emit()
+        if self.declarations:
+            self.screen_named(self.declarations[self._restored_row()].name)
+        self.set_ready(False)
+
+    def screen_named(self, name: str) -> Screen:
+        """The screen called ``name``, built now if it was not yet."""
+        built = self.screens.get(name)
+        if built is not None:
+            return built
+        declaration = next(d for d in self.declarations if d.name == name)
+        screen = declaration.factory(self.context)
+        self.screens[name] = screen
+        self.stack.addWidget(screen)
+        self._add_screen_actions(screen)
+        return screen
+
+    def _build_remaining_screens(self) -> None:
+        """One screen per turn of the event loop, so answers keep flowing in between."""
+        waiting = [d.name for d in self.declarations if d.name not in self.screens]
+        if waiting:
+            self.screen_named(waiting[0])
+            QTimer.singleShot(0, self._build_remaining_screens)
+
+    def _on_runner_busy_changed_build(self, busy: bool) -> None:
+        if not busy and self.context.masterdata_ready:
+            self.context.runner.busy_changed.disconnect(self._on_runner_busy_changed_build)
+            # Two turns of the event loop: the answer that made the worker idle is shown (and
+            # painted) first.
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._build_remaining_screens))
+
+    def _restored_row(self) -> int:
+        value = settings_keys.settings().value(settings_keys.MAIN_WINDOW_SCREEN, 0)
+        row = int(str(value)) if str(value).isdigit() else 0
+        return row if 0 <= row < len(self.declarations) else 0
+
+    # --- building ------------------------------------------------------------------------
+    def _loading_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.loading_label = QLabel(_("Databank openen…"))
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setWordWrap(True)
+        self.loading_bar = QProgressBar()
+        self.loading_bar.setRange(0, 0)
+        self.loading_bar.setMaximumWidth(360)
+        layout.addWidget(self.loading_label)
+        layout.addWidget(self.loading_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def _rail(self) -> QListWidget:
+        rail = QListWidget()
+        rail.setObjectName("navigationRail")
+        rail.setViewMode(QListWidget.ViewMode.IconMode)
+        rail.setMovement(QListWidget.Movement.Static)
+        rail.setFlow(QListWidget.Flow.TopToBottom)
+        rail.setIconSize(QSize(28, 28))
+        rail.setGridSize(QSize(96, 68))
+        rail.setFixedWidth(104)
+        rail.setSpacing(2)
+        for declaration in self.declarations:
+            label = _(declaration.title)
+            item = QListWidgetItem(declaration.icon(self), label)
+            item.setToolTip(f"{label} ({declaration.shortcut})")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            rail.addItem(item)
+        rail.currentRowChanged.connect(self._on_rail_current_row_changed)
+        return rail
+
+    def _action(self, menu: QMenu, text: str, shortcut: str, slot, icon: str | None = None,  # type: ignore[no-untyped-def]
+                icon_of=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString()})")
+        if icon:
+            action.setIcon(theme.icon(self, icon))
+        elif icon_of is not None:
+            action.setIcon(icon_of)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&Bestand"))
+        self._action(file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
+        view = bar.addMenu(_("Beel&d"))
+        for declaration in self.declarations:
+            self._action(view, _(declaration.title), declaration.shortcut,
+                         lambda name=declaration.name: self.show_screen_named(name),
+                         declaration.name if declaration.menu_icon else None)
+        view.addSeparator()
+        self._action(view, _("Vernieuwen"), "Ctrl+R", self.refresh, "refresh")
+        # The feature menus exist from the first paint; their entries come with the screens.
+        self.menus = {key: bar.addMenu(_(title)) for key, title in MENUS}
+
+    def _add_screen_actions(self, screen: Screen) -> None:
+        toolbar_actions: list[QAction] = []
+        for offered in screen.actions_offered():
+            menu = self.menus[offered.menu]
+            if offered.separator_before:
+                menu.addSeparator()
+            action = self._action(menu, offered.text, offered.shortcut,
+                                  lambda o=offered: self._trigger(o), offered.icon)
+            action.setEnabled(self.rail.isEnabled() or not offered.needs_data)
+            if offered.needs_data:
+                self.data_actions.append(action)
+            if offered.toolbar:
+                toolbar_actions.append(action)
+        if toolbar_actions:
+            self._toolbar(screen, toolbar_actions)
+
+    def _trigger(self, offered: ActionDeclaration) -> None:
+        current = self.current_screen()
+        if isinstance(current, Screen) and current.intercept(offered.id):
+            return
+        offered.slot()
+
+    @staticmethod
+    def _toolbar(screen: QWidget, actions: list[QAction]) -> None:
+        toolbar = QToolBar()
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
+        for action in actions:
+            toolbar.addAction(action)
+        layout = screen.layout()
+        assert isinstance(layout, QBoxLayout)  # every screen has a vertical box layout
+        layout.insertWidget(0, toolbar)
+
+    def _make_status_bar(self) -> None:
+        config = self.context.config
+        self.database_label = QLabel()
+        self.demo_label = QLabel(_(" DEMO "))
+        self.demo_label.setStyleSheet(
+            "background: #f9a825; color: #1a1a1a; font-weight: 700; border-radius: 3px;"
+        )
+        self.demo_label.setVisible(config.demo)
+        self.user_label = QLabel(_("Gebruiker: {actor}", actor=config.actor))
+        self.camera_label = QLabel(_("Camera: niet in gebruik"))
+        self.last_booking_label = QLabel(_("Nog niets geboekt"))
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(80)
+        self.busy_bar.setVisible(False)
+        status = self.statusBar()
+        status.addWidget(self.demo_label)
+        status.addWidget(self.database_label)
+        status.addWidget(self.last_booking_label, 1)
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.user_label)
+        status.addPermanentWidget(self.camera_label)
+        self._set_database_text(_("Databank: wordt geopend…"))
+
+    def _set_database_text(self, text: str) -> None:
+        self.database_label.setText(text)
+        self.database_label.setToolTip(self.context.config.database_url.split("@")[-1])
+
+    # --- state ---------------------------------------------------------------------------
+    def set_ready(self, ready: bool) -> None:
+        self.rail.setEnabled(ready)
+        for action in self.data_actions:
+            action.setEnabled(ready)
+        if not ready:
+            self.stack.setCurrentWidget(self.loading)
+
+    def show_screen(self, index: int) -> None:
+        if self.rail.isEnabled():
+            self.rail.setCurrentRow(index)
+
+    def show_screen_named(self, name: str) -> None:
+        names = [declaration.name for declaration in self.declarations]
+        if name in names:
+            self.show_screen(names.index(name))
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _on_rail_current_row_changed(self, row: int) -> None:
+        screen = self.screen_named(self.declarations[max(0, row)].name)
+        self.stack.setCurrentWidget(screen)
+        screen.shown()
+
+    def _on_runner_progress(self, text: str) -> None:
+        self.loading_label.setText(_(text))
+
+    def _on_runner_database_opened(self, db: object) -> None:
+        self._set_database_text(_("Databank: {name}", name=self.context.runner.description or "?"))
+        self.loading_label.setText(_("Gegevens laden…"))
+        self.context.runner.busy_changed.connect(self._on_busy_changed)
+        self.context.runner.busy_changed.connect(self._on_runner_busy_changed_build)
+        self.context.renderer.busy_changed.connect(self._on_busy_changed)
+        self.context.load_masterdata()
+
+    def _on_busy_changed(self, _busy: bool) -> None:
+        self.busy_bar.setVisible(self.context.runner.busy or self.context.renderer.busy)
+
+    def _on_runner_database_failed(self, error: BaseException) -> None:
+        text = error_sentence(error)
+        self._set_database_text(_("Databank: niet geopend"))
+        self.loading_bar.setVisible(False)
+        self.loading_label.setText(text)
+        self.context.services.prompts.error(self, _("Databank niet geopend"), text)
+
+    def _on_context_masterdata_loaded(self) -> None:
+        self.set_ready(True)
+        self.rail.setCurrentRow(self._restored_row())
+
+    # --- actions -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        for screen in list(self.screens.values()):
+            screen.refresh()
+
+    @property
+    def dialog(self) -> QWidget | None:
+        """The dialog open now (opened through the context by any screen)."""
+        return self.context.dialog
+
+    def _on_context_booked(self, result: BookingResult) -> None:
+        self.last_booking_label.setText(self.booking_text(result))
+
+    def booking_text(self, result: BookingResult) -> str:
+        verb = _(BOOKED_VERBS.get(result.kind, N_("Geboekt")))
+        lines = [line for line in result.lines if line.quantity < 0] or list(result.lines)
+        if not lines:
+            return _("{verb}: geen verschil", verb=verb)
+        total: dict[str, int] = {}
+        for line in lines:
+            total[line.product_name] = total.get(line.product_name, 0) + abs(line.quantity)
+        location = self.context.location(lines[0].location_code)
+        what = ", ".join(f"{qty} x {name}" for name, qty in total.items())
+        return f"{verb}: {what} — {location.name if location else lines[0].location_code}"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings_keys.save_geometry(settings_keys.MAIN_WINDOW_GEOMETRY, self)
+        if self.rail.isEnabled():
+            settings_keys.settings().setValue(
+                settings_keys.MAIN_WINDOW_SCREEN, self.rail.currentRow()
+            )
+        for screen in self.screens.values():
+            screen.save_state()
+        for screen in self.screens.values():
+            screen.stop()
+        self.context.runner.stop()
+        self.context.renderer.stop()
+        super().closeEvent(event)

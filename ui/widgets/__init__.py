@@ -1,0 +1,1 @@
+"""Widgets every feature shares: tables, forms, prompts, printing, sounds."""

@@ -1,0 +1,112 @@
+"""A table model over a list of frozen rows, described by columns.
+
+Sorting happens in Python and resets the model: on big tables a QSortFilterProxyModel calls
+``data()`` for every comparison and was ~1000x slower here (ENGINEERING-NOTES).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from ui.shell.theme import BADGE_ROLE
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    header: str
+    text: Callable[[Row], str]
+    sort_key: Callable[[Row], Any] | None = None
+    align: Qt.AlignmentFlag = LEFT
+    badge: Callable[[Row], tuple[str, str]] | None = None  # (label, severity)
+    tooltip: Callable[[Row], str] | None = None
+    shrinks: bool = False  # gives way first when the columns do not fit (long names)
+    hidden: bool = False  # hidden until the user shows it (header menu)
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    def __init__(self, columns: Sequence[Column[Row]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Row] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # --- data ----------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def replace_rows(self, rows: Sequence[Row], key: Callable[[Row], object]) -> int:
+        """Swap rows that have the same ``key`` in place (after a booking: only the rows it
+        touched), without resetting the model, so selection and scroll position stay. Rows
+        with a new key are left for the next full refresh. Returns how many were replaced."""
+        positions = {key(row): index for index, row in enumerate(self._rows)}
+        replaced = 0
+        for row in rows:
+            index = positions.get(key(row))
+            if index is None:
+                continue
+            self._rows[index] = row
+            self.dataChanged.emit(self.index(index, 0),
+                                  self.index(index, len(self.columns) - 1))
+            replaced += 1
+        return replaced
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.badge(row)[0] if column.badge else column.text(row)
+        if role == BADGE_ROLE and column.badge:
+            return column.badge(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align.value)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip(row) or None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    # --- sorting -------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sort = (column, order)
+        self.beginResetModel()
+        self._sort_rows(column, order)
+        self.endResetModel()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        spec = self.columns[column]
+        key = spec.sort_key or (lambda row: spec.text(row).casefold())
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
