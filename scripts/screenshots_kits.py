@@ -122,7 +122,7 @@ def best_stock_location(url: str, product_code: str) -> str | None:
     replace the expired item from it."""
     from carma_logistiek.db.uow import Database
     from carma_logistiek.services.masterdata import list_locations
-    from carma_logistiek.services.overview import stock_overview
+    from carma_logistiek.services.stock.overview import stock_overview
 
     db = Database(url)
     try:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 def pick_products(db, location: str) -> list[str]:  # type: ignore[no-untyped-def]
     """Five different products with good (not expired) stock at the location."""
     from carma_logistiek.domain.stock import StockStatus
-    from carma_logistiek.services import overview
+    from carma_logistiek.services.stock import overview
 
     rows = overview.stock_overview(db, location_code=location)
     good = [

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up and run the whole test suite: ruff, the import-linter contracts, and pytest (unit,
+# Set up and run the whole test suite: ruff, the import-linter contracts, mypy, and pytest (unit,
 # integration on SQLite and a throwaway PostgreSQL, UI offscreen). The README's second command;
 # .ci/run runs it on a fresh machine. Extra arguments go to pytest (e.g. -k stock, -x; -n 0 runs
 # everything in this one process).
@@ -27,6 +27,8 @@ echo "== ruff check"
 .venv/bin/ruff check . || failed+=("ruff")
 echo "== lint-imports"
 .venv/bin/lint-imports || failed+=("lint-imports")
+echo "== mypy (strict on the domain and the services, the whole tree clean)"
+.venv/bin/mypy carma_logistiek ui || failed+=("mypy")
 echo "== pytest"
 .venv/bin/python -m pytest -n "${CARMA_TEST_WORKERS:-auto}" --dist loadgroup "$@" || failed+=("pytest")
 

@@ -65,7 +65,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from carma_logistiek.services.overview import verify_stock_levels
+    from carma_logistiek.services.stock.overview import verify_stock_levels
 
     _config, db = open_database(args)
     mismatches = verify_stock_levels(db)

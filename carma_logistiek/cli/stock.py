@@ -23,7 +23,7 @@ def add_parsers(sub: SubParsers, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_stock(args: argparse.Namespace) -> int:
-    from carma_logistiek.services.overview import stock_overview
+    from carma_logistiek.services.stock.overview import stock_overview
 
     config, db = open_database(args)
     rows = stock_overview(db, location_code=args.location, search=args.search,

@@ -38,7 +38,7 @@ from carma_logistiek.domain.access import Actor
 from carma_logistiek.domain.stock import MovementKind, StockStatus
 from carma_logistiek.services import orders as order_service
 from carma_logistiek.services.masterdata import create_location
-from carma_logistiek.services.overview import stock_overview
+from carma_logistiek.services.stock.overview import stock_overview
 
 CHUNK = 20_000
 # A stock location: its id, how many products it carries at scale 1, the categories it keeps

@@ -9,6 +9,7 @@ transaction with the retry of deadlocks, an idempotency key where it has one, an
 result whose ``changes`` say what it changed. Reads open ``db.read()`` themselves.
 
 One package per feature as it grows: ``stock/`` (ledger, verbs, counting, overview) and
-``kits/``; ``orders``, ``masterdata``, ``scans``, ``labels`` are modules for now. The old
-module paths (``services.overview``, ``.counting``, ``.ledger``) re-export.
+``kits/``; ``orders``, ``masterdata``, ``scans``, ``labels`` are modules for now. Use cases that
+compose several services (``documents``, ``kit_views``, ``booking_import``,
+``scan_description``) read in one transaction (``composition.one_transaction``).
 """

@@ -22,8 +22,8 @@ from carma_logistiek.services import labels
 from carma_logistiek.services.composition import one_transaction
 from carma_logistiek.services.lookups import normalise_code
 from carma_logistiek.services.masterdata import list_locations
-from carma_logistiek.services.overview import stock_overview
 from carma_logistiek.services.results import StockRow
+from carma_logistiek.services.stock.overview import stock_overview
 
 if TYPE_CHECKING:
     from carma_logistiek.documents.stock_report import ReportInfo

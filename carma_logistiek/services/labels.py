@@ -16,8 +16,8 @@ from carma_logistiek.i18n import _, format_date
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from carma_logistiek.services.lookups import normalise_code
 from carma_logistiek.services.masterdata import get_product, list_locations, search_products
-from carma_logistiek.services.overview import product_detail, stock_overview
 from carma_logistiek.services.results import LocationRow
+from carma_logistiek.services.stock.overview import product_detail, stock_overview
 
 # Every active product, for "labels for all products" (a zone has hundreds, not millions).
 ALL_PRODUCTS = 100_000

@@ -4,7 +4,7 @@ paint of its table) vs summing the ledger for the same location."""
 from __future__ import annotations
 
 from carma_logistiek.db.uow import Database
-from carma_logistiek.services.overview import stock_overview, sum_ledger
+from carma_logistiek.services.stock.overview import stock_overview, sum_ledger
 from tests.benchmarks.common import ensure_dataset, summary, timed, write_results
 
 LOCATIONS = ("GNK-MAG", "BRE-MAG", "GNK-MAG-K2", "WK-AS-BER")

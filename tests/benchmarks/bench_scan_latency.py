@@ -19,9 +19,9 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.access import Actor
 from carma_logistiek.scanning.decoders import decode_frame
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
-from carma_logistiek.services.overview import stock_overview
 from carma_logistiek.services.scans import resolve_scan
 from carma_logistiek.services.stock import BasketLine, record_delivery, record_pickup_basket
+from carma_logistiek.services.stock.overview import stock_overview
 from tests.benchmarks.common import ensure_dataset, summary, timed, write_results
 from tests.support.frames import make_qr_image, random_conditions, webcam_frame
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from carma_logistiek.services import stock as st
-from carma_logistiek.services.overview import stock_overview, verify_stock_levels
+from carma_logistiek.services.stock.overview import stock_overview, verify_stock_levels
 from tests.support.actors import person
 
 PROCESSES = 4

@@ -9,9 +9,9 @@ import pytest
 
 from carma_logistiek.domain.errors import InsufficientStock, UnknownProduct
 from carma_logistiek.services import stock
-from carma_logistiek.services.counting import compare_count, count_sheet
-from carma_logistiek.services.overview import verify_stock_levels
 from carma_logistiek.services.results import Recipient
+from carma_logistiek.services.stock.counting import compare_count, count_sheet
+from carma_logistiek.services.stock.overview import verify_stock_levels
 from tests.support.actors import person
 
 TODAY = date(2026, 11, 22)

@@ -18,7 +18,7 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.errors import DatabaseUnavailable
 from carma_logistiek.services import masterdata as md
 from carma_logistiek.services import stock as st
-from carma_logistiek.services.overview import stock_overview
+from carma_logistiek.services.stock.overview import stock_overview
 from tests.support.actors import TESTER
 
 ACTOR = TESTER

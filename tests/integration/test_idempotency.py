@@ -20,9 +20,9 @@ from carma_logistiek.domain.kits import LineOutcome
 from carma_logistiek.services import kits, stock
 from carma_logistiek.services.command import KEY_LENGTH, request_fingerprint, request_key
 from carma_logistiek.services.kits import check as kit_check
-from carma_logistiek.services.overview import verify_stock_levels
 from carma_logistiek.services.results import Recipient
 from carma_logistiek.services.stock import ledger
+from carma_logistiek.services.stock.overview import verify_stock_levels
 from tests.support.actors import TESTER, person
 
 LATER = local_today() + timedelta(days=400)

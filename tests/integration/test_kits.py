@@ -22,7 +22,7 @@ from carma_logistiek.domain.kits import (
     add_months,
 )
 from carma_logistiek.services import kits, masterdata, stock
-from carma_logistiek.services.overview import product_detail, verify_stock_levels
+from carma_logistiek.services.stock.overview import product_detail, verify_stock_levels
 from tests.support.actors import person
 
 

@@ -12,7 +12,7 @@ from carma_logistiek.domain.stock import StockStatus
 from carma_logistiek.services import masterdata as md
 from carma_logistiek.services import orders as po
 from carma_logistiek.services import stock as st
-from carma_logistiek.services.overview import (
+from carma_logistiek.services.stock.overview import (
     product_detail,
     stock_overview,
     sum_ledger,

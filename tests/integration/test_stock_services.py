@@ -14,12 +14,12 @@ from carma_logistiek.domain import errors
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services import masterdata as md
 from carma_logistiek.services import stock as st
-from carma_logistiek.services.overview import (
+from carma_logistiek.services.results import Recipient
+from carma_logistiek.services.stock.overview import (
     movement_history,
     product_detail,
     verify_stock_levels,
 )
-from carma_logistiek.services.results import Recipient
 from tests.support.actors import TESTER, person
 
 TODAY = date(2026, 3, 15)

@@ -28,8 +28,8 @@ from carma_logistiek.services.booking_import import (
 )
 from carma_logistiek.services.composition import CompositionWrote, one_transaction
 from carma_logistiek.services.documents import label_sheet, stock_report_content
-from carma_logistiek.services.overview import stock_overview
 from carma_logistiek.services.scan_description import describe_scan
+from carma_logistiek.services.stock.overview import stock_overview
 
 
 @contextmanager

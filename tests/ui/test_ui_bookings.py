@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from carma_logistiek.domain.stock import MovementKind
-from carma_logistiek.services import overview
+from carma_logistiek.services.stock import overview
 from tests.support.actors import person
 
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from scan_support import label
 
 from carma_logistiek.domain.changes import Changes
-from carma_logistiek.services import orders, overview, stock
+from carma_logistiek.services import orders, stock
+from carma_logistiek.services.stock import overview
 from tests.support.actors import TESTER
 from ui.ops.changes import changes_of
 

@@ -12,7 +12,7 @@ from scan_support import label, label_video
 
 from carma_logistiek.domain.kits import CheckResult, LineOutcome
 from carma_logistiek.services import kits
-from carma_logistiek.services.overview import sum_ledger
+from carma_logistiek.services.stock.overview import sum_ledger
 from ui.camera.worker import CameraSettings
 
 

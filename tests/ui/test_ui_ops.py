@@ -16,8 +16,8 @@ from scan_support import label
 from carma_logistiek.config import AppConfig
 from carma_logistiek.domain.access import Actor, Role
 from carma_logistiek.domain.errors import UnknownProduct
-from carma_logistiek.services import overview
 from carma_logistiek.services.documents import StockReportContent
+from carma_logistiek.services.stock import overview
 from ui.ops import documents
 from ui.ops.core import DocumentOp, QueryOp, WriteOp
 from ui.ops.errors import error_sentence

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from carma_logistiek.domain.orders import OrderStatus
-from carma_logistiek.services import orders, overview
+from carma_logistiek.services import orders
+from carma_logistiek.services.stock import overview
 from tests.support.actors import person
 
 

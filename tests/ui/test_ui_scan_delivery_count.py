@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from scan_support import label
 
 from carma_logistiek.domain.stock import MovementKind
-from carma_logistiek.services import counting, masterdata, overview
+from carma_logistiek.services import masterdata
 from carma_logistiek.services.scans import link_gtin
+from carma_logistiek.services.stock import counting, overview
 from tests.support.actors import person
 from ui.camera.worker import CameraSettings
 

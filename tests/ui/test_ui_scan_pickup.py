@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from scan_support import FIVE_PRODUCTS, add_genk_products, label, label_video
 
 from carma_logistiek.domain.stock import MovementKind
-from carma_logistiek.services import overview
+from carma_logistiek.services.stock import overview
 from ui.widgets import sounds
 
 

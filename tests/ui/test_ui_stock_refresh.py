@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carma_logistiek.services import overview as stock
+from carma_logistiek.services.stock import overview as stock
 from ui.ops import stock as app_stock_ops
 
 

@@ -18,8 +18,8 @@ from carma_logistiek.services.results import (
 from ui.ops.core import QueryOp, WriteOp
 
 if TYPE_CHECKING:
-    from carma_logistiek.services.counting import CountSheet
     from carma_logistiek.services.scans import ScanResult
+    from carma_logistiek.services.stock.counting import CountSheet
     from ui.shell.context import AppContext as Context
 
 # A scanned basket line: product code, quantity, lot (None = FEFO), reason for an expired lot.
@@ -48,7 +48,7 @@ def stock_overview(
     codes = list(product_codes) if product_codes is not None else None
 
     def run(db: Any) -> list[StockRow]:
-        from carma_logistiek.services import overview
+        from carma_logistiek.services.stock import overview
 
         return overview.stock_overview(db, location_code=location_code, search=search,
                                        statuses=statuses, horizon_days=horizon,
@@ -61,7 +61,7 @@ def product_detail(
     context: Context, *, product_code: str, location_code: str | None
 ) -> QueryOp[ProductDetail]:
     def run(db: Any) -> ProductDetail:
-        from carma_logistiek.services import overview
+        from carma_logistiek.services.stock import overview
 
         return overview.product_detail(db, product_code, location_code=location_code)
 
@@ -90,7 +90,7 @@ def resolve_scan(context: Context, *, text: str) -> QueryOp[ScanResult]:
 
 def count_sheet(context: Context, *, location_code: str) -> QueryOp[CountSheet]:
     def run(db: Any) -> CountSheet:
-        from carma_logistiek.services.counting import count_sheet
+        from carma_logistiek.services.stock.counting import count_sheet
 
         return count_sheet(db, location_code)
 

@@ -18,8 +18,8 @@ from ui.shell.theme import BADGE_ROLE, BadgeDelegate
 from ui.widgets.formats import local_time
 
 if TYPE_CHECKING:
-    from carma_logistiek.services.counting import CountDifference, CountSheet
     from carma_logistiek.services.scans import ScanResult
+    from carma_logistiek.services.stock.counting import CountDifference, CountSheet
 
 
 def state_badge(state: str) -> tuple[str, str]:
@@ -199,7 +199,7 @@ class CountPanel(ScanPanel):
             self.differences = []
             self.last_label.setText(_("Scan het etiket van de locatie die u telt."))
         else:
-            from carma_logistiek.services.counting import compare_count  # loaded with the db
+            from carma_logistiek.services.stock.counting import compare_count  # loaded with the db
 
             self.differences = compare_count(sheet, self.found, self.names)
             when = (
