@@ -91,7 +91,7 @@ def create_application(language: str) -> QApplication:
         [sys.argv[0] if sys.argv else "carma"])
     app.setOrganizationName(settings_keys.ORGANISATION)
     app.setApplicationName(settings_keys.APPLICATION)
-    app.setApplicationDisplayName("CARMA Logistiek")
+    app.setApplicationDisplayName(settings_keys.APPLICATION)
     theme.apply_style(app)
     install_qt_translation(app, language)
     if not hasattr(app, "carma_collector"):

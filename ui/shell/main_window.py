@@ -58,8 +58,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         config = context.config
-        title = _("CARMA Logistiek — {zone}", zone=config.zone_name)
-        self.setWindowTitle(" — ".join((title, _("DEMO"))) if config.demo else title)
+        # "Zone — DEMO — CARMA Logistiek": ending in the application's display name, so X11 and
+        # Windows do not append it a second time (QPlatformWindow::formatWindowTitle).
+        parts = [config.zone_name, _("DEMO")] if config.demo else [config.zone_name]
+        self.setWindowTitle(" — ".join((*parts, settings_keys.APPLICATION)))
         chosen = declarations if declarations is not None else declared_screens()
         self.declarations = [d for d in chosen if context.may(d.permission)]
         self.screens: dict[str, Screen] = {}  # built by start(), right after the first paint
