@@ -62,8 +62,9 @@ def cmd_labels(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     info = render_label_sheet(specs, out, offset=args.offset, copies=args.copies,
                               zone_name=config.zone_name, cut_lines=args.cut_lines)
-    print(_("{count} etiketten op {pages} blad(en): {file}", count=info.labels_printed,
-            pages=info.pages, file=out))
+    print(ngettext("{n} etiket op {sheets}: {file}", "{n} etiketten op {sheets}: {file}",
+                   info.labels_printed,
+                   sheets=ngettext("{n} blad", "{n} bladen", info.pages), file=out))
     return 0
 
 

@@ -237,7 +237,7 @@ def test_cli_labels(db, stocked, db_url: str, tmp_path: Path,  # type: ignore[no
     out = tmp_path / "sub" / "lots.pdf"
     assert main(["labels", "lot", "--db", db_url, "--location", zone.site, "--offset", "3",
                  "--copies", "2", "--out", str(out)]) == 0
-    assert "4 etiketten op 1 blad(en)" in capsys.readouterr().out
+    assert "4 etiketten op 1 blad:" in capsys.readouterr().out
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["labels", "product", "--db", db_url, "--product", zone.drug_test,
                  zone.gloves, "--out", str(tmp_path / "p.pdf")]) == 0
