@@ -152,10 +152,11 @@ class CameraWorker(QThread):
             except CameraUnavailable as error:
                 ended = False
                 self._set_state(error.reason, error.message())
-            except Exception as error:  # a driver error must not kill the thread silently
-                log.exception("camera failed")
+            except Exception:  # a driver error must not kill the thread silently
+                log.exception("camera failed")  # the driver's own text goes to the log only
                 ended = False
-                self._set_state("unplugged", str(error))
+                unplugged = CameraUnavailable("unplugged", source=self.settings.source)
+                self._set_state("unplugged", unplugged.message())
             finally:
                 source.close()
             if ended:
