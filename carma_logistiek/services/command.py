@@ -10,7 +10,9 @@ declared with the permission it needs::
 Callers call it with a database, as before: ``record_pickup(db, product_code=..., actor=...)``.
 The wrapper then, in this order:
 
-1. checks the permission: ``actor.require(permission)``; a refused actor changes nothing;
+1. checks the permission: ``actor.require(permission)``; a refused actor changes nothing; and
+   the request's text (domain/text.py): lengths that fit their columns, no control characters,
+   the same on every backend;
 2. for a command with ``replay``: resolves the idempotency key (a new one when none is given,
    see :func:`request_key`) and the request's fingerprint (:func:`request_fingerprint`);
 3. opens ONE write transaction and runs the body in it (the body stores key and fingerprint in
@@ -53,6 +55,7 @@ from carma_logistiek.db.uow import Database, is_write_conflict
 from carma_logistiek.domain.access import Actor, Permission
 from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import DatabaseUnavailable, IdempotencyConflict
+from carma_logistiek.domain.text import check_request, check_user
 
 P = ParamSpec("P")
 
@@ -123,6 +126,11 @@ class WriteCommand(Generic[P, R]):
     def __call__(self, db: Database, /, *args: P.args, **kwargs: P.kwargs) -> R:
         actor = _actor_of(self.name, kwargs)
         actor.require(self.permission)
+        # Text that does not fit its column, or holds a NUL, is refused here, the same way on
+        # every backend, before a transaction is opened (domain/text.py).
+        check_user(actor.user)
+        check_request(self.name, kwargs)
+        check_request(self.name, {"": args})
         key = fingerprint = ""
         if self.replay is not None:
             key = request_key(kwargs.get("key"))  # type: ignore[arg-type]
