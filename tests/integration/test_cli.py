@@ -301,3 +301,26 @@ def test_an_unknown_kind_in_a_file_is_refused_in_english(demo_url: str, tmp_path
     captured = capsys.readouterr()
     assert "Unknown kind of booking 'verkoop'" in captured.err
     assert "0 booked, 0 were already booked, 1 refused" in captured.out
+
+
+def test_book_from_a_file_that_cannot_be_read_says_why_without_a_traceback(
+        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "weg.csv"
+    assert main(["book", "--from", str(missing), "--db", demo_url]) == 1
+    err = capsys.readouterr().err
+    assert "kan niet gelezen worden: het bestaat niet" in err and "Traceback" not in err
+    assert main(["book", "--from", str(tmp_path), "--db", demo_url, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be read: it is a folder" in err and "Nothing was booked" in err
+    one_column = tmp_path / "een.csv"
+    one_column.write_text("product\nHYG-HSK-L\n", encoding="utf-8")
+    assert main(["book", "--from", str(one_column), "--db", demo_url, "--lang", "nl"]) == 1
+    assert "heeft geen kolom kind, location of qty" in capsys.readouterr().err
+
+
+def test_a_quantity_in_other_digits_is_refused_on_the_command_line(
+        demo_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    for qty in ("٣", "𝟑", "²", "--5"):
+        assert main(["book", "afhaling", "--product", "HYG-HSK-L", "--location", "GNK-MAG",
+                     f"--qty={qty}", "--db", demo_url]) == 1
+        assert "hoeveelheid" in capsys.readouterr().err
