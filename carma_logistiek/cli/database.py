@@ -68,6 +68,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from carma_logistiek.services.stock.overview import verify_stock_levels
 
     _config, db = open_database(args)
+    problems = _integrity_problems(db.url)
+    if problems:
+        print(_("De databank is beschadigd: SQLite's eigen controle vindt fouten. Werk er niet "
+                "verder in: zet de laatste back-up terug en meld het aan de functioneel "
+                "beheerder."), file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     mismatches = verify_stock_levels(db)
     if not mismatches:
         print(_("In orde: elke voorraad komt overeen met de bewegingen in het grootboek."))
@@ -82,10 +90,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def _integrity_problems(url: str) -> list[str]:
+    """SQLite's integrity check of the embedded database (a server checks its own files)."""
+    import sqlite3
+    from contextlib import closing
+
+    from sqlalchemy.engine import make_url
+
+    from carma_logistiek.db.backup import integrity_problems
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return []
+    try:
+        with closing(sqlite3.connect(parsed.database)) as connection:
+            return integrity_problems(connection)
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     """A consistent copy while the app may be running: SQLite's backup API includes the
-    commits still in the -wal file, which a plain file copy would miss."""
-    import sqlite3
+    commits still in the -wal file, which a plain file copy would miss. The source and the
+    copy are both checked (db/backup.py)."""
 
     from sqlalchemy.engine import make_url
 
@@ -94,16 +121,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(_("Van een databank op een server maakt u een back-up met de hulpmiddelen van "
                 "de server (bv. pg_dump voor PostgreSQL)."), file=sys.stderr)
         return 1
+    from carma_logistiek.db.backup import backup_sqlite
+
     source_path = Path(url.database)
     if not source_path.exists():
         print(_("De databank {db} bestaat niet.", db=source_path), file=sys.stderr)
         return 1
-    target = Path(args.out)
-    if target.exists():
-        print(_("{file} bestaat al; kies een nieuwe bestandsnaam.", file=target), file=sys.stderr)
-        return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
-    print(_("Back-up gemaakt: {file}", file=target))
+    info = backup_sqlite(source_path, Path(args.out))
+    print(_("Back-up gemaakt en nagekeken: {file}", file=info.path))
     return 0

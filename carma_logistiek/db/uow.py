@@ -10,7 +10,15 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from carma_logistiek.db.engine import describe_url, is_sqlite, make_engine
-from carma_logistiek.domain.errors import DatabaseUnavailable
+from carma_logistiek.domain.errors import (
+    DatabaseCorrupt,
+    DatabaseFull,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    NotADatabase,
+    WrongPassword,
+)
 
 
 class Database:
@@ -62,15 +70,45 @@ class Database:
 
 @contextmanager
 def _translated_connection_errors(url: str) -> Iterator[None]:
-    """A lost or refused connection becomes a Dutch message; the transaction never landed."""
+    """A lost or refused connection, or a database that cannot be written, becomes a Dutch
+    sentence that says which fault it is; the transaction never landed."""
     try:
         yield
-    except OperationalError as error:
-        raise DatabaseUnavailable(detail=_short_reason(error)) from error
     except DBAPIError as error:
-        if error.connection_invalidated:
-            raise DatabaseUnavailable(detail=_short_reason(error)) from error
+        fault = database_fault(error)
+        if fault is not None:
+            raise fault from error
         raise
+
+
+# The driver's words for the faults that have their own sentence (SQLite's messages, which are
+# stable across versions, and PostgreSQL's). A lost connection is any other OperationalError.
+_FAULTS: tuple[tuple[str, type[DatabaseUnavailable]], ...] = (
+    ("database is locked", DatabaseLocked),
+    ("database table is locked", DatabaseLocked),
+    ("database or disk is full", DatabaseFull),
+    ("no space left on device", DatabaseFull),
+    ("attempt to write a readonly database", DatabaseReadOnly),
+    ("readonly database", DatabaseReadOnly),
+    ("database disk image is malformed", DatabaseCorrupt),
+    ("malformed database schema", DatabaseCorrupt),
+    ("file is not a database", NotADatabase),
+    ("password authentication failed", WrongPassword),
+    ("role \"", WrongPassword),
+)
+
+
+def database_fault(error: DBAPIError) -> DatabaseUnavailable | None:
+    """The sentence for a driver error that is a fault of the database, or None for an error
+    that is a programming error (left to surface as one)."""
+    text = str(error.orig or error).lower()
+    for words, fault in _FAULTS:
+        if words in text:
+            found: DatabaseUnavailable = fault(detail=_short_reason(error))
+            return found
+    if isinstance(error, OperationalError) or error.connection_invalidated:
+        return DatabaseUnavailable(detail=_short_reason(error))
+    return None
 
 
 # Two transactions waited on each other (deadlock) or could not be serialised: the database

@@ -121,11 +121,51 @@ InvalidCode = _error(
     "code",
 )
 InvalidDate = _error("InvalidDate", N_("Ongeldige datum '{value}': gebruik dd/mm/jjjj."), "expiry")
-DatabaseUnavailable = _error(
-    "DatabaseUnavailable",
-    N_("De databank is niet bereikbaar ({detail}). Er werd niets geboekt; controleer de verbinding "
-       "en probeer opnieuw."),
-)
+class DatabaseUnavailable(DomainError):
+    code = "DatabaseUnavailable"
+    template = N_("De databank is niet bereikbaar ({detail}). Er werd niets geboekt; controleer de "
+                  "verbinding en probeer opnieuw.")
+
+
+# Faults of the database that are not a lost connection, each with what to do about it. They
+# are DatabaseUnavailable too: whatever handles "the database said no" handles these.
+class DatabaseLocked(DatabaseUnavailable):
+    code = "DatabaseLocked"
+    template = N_("De databank is te lang vergrendeld door een ander programma of een andere "
+                  "computer ({detail}). Er werd niets geboekt; probeer zo opnieuw, of sluit het "
+                  "programma dat het bestand open heeft.")
+
+
+class DatabaseFull(DatabaseUnavailable):
+    code = "DatabaseFull"
+    template = N_("De schijf van de databank is vol ({detail}). Er werd niets geboekt; maak "
+                  "ruimte vrij en probeer opnieuw.")
+
+
+class DatabaseReadOnly(DatabaseUnavailable):
+    code = "DatabaseReadOnly"
+    template = N_("De databank kan enkel gelezen worden ({detail}): het bestand of de map is "
+                  "alleen-lezen. Er werd niets geboekt; vraag schrijfrechten of kies een map "
+                  "waarin u mag schrijven.")
+
+
+class DatabaseCorrupt(DatabaseUnavailable):
+    code = "DatabaseCorrupt"
+    template = N_("De databank is beschadigd ({detail}). Er werd niets geboekt. Werk er niet "
+                  "verder in: zet de laatste back-up terug en meld het aan de functioneel "
+                  "beheerder.")
+
+
+class NotADatabase(DatabaseUnavailable):
+    code = "NotADatabase"
+    template = N_("Dit bestand is geen databank ({detail}). Er werd niets gewijzigd; kies de "
+                  "databank van CARMA Logistiek.")
+
+
+class WrongPassword(DatabaseUnavailable):
+    code = "WrongPassword"
+    template = N_("De databankserver weigert de gebruiker of het wachtwoord ({detail}). Er werd "
+                  "niets geboekt; controleer de gebruiker en het wachtwoord in de instellingen.")
 NameRequired = _error("NameRequired", N_("Vul een naam in."), "name")
 NothingExpired = _error(
     "NothingExpired", N_("Er is geen vervallen voorraad van {product} op {location}."), "lot"

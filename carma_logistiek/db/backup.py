@@ -1,0 +1,109 @@
+"""Sound copies of the embedded database, and the check that says whether a file is sound.
+
+A backup that copies a damaged database is just as damaged, and one that a full disk cut off
+half-way is a 0-byte file that blocks the next attempt. So: the source is checked first, the
+copy is written next to the target as ``.partial`` (readable by the user only), checked again
+and only then renamed to the target; a failure removes the partial file and says which fault
+it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from carma_logistiek.domain.errors import (
+    DatabaseCorrupt,
+    DatabaseFull,
+    DatabaseUnavailable,
+    DomainError,
+    NotADatabase,
+)
+from carma_logistiek.i18n import N_
+
+__all__ = ["BackupFailed", "BackupInfo", "BackupTargetExists", "backup_sqlite",
+           "integrity_problems"]
+
+# The first problems SQLite reports are enough to say the file is damaged; the full list of a
+# badly damaged file runs to thousands of lines.
+MAX_PROBLEMS = 10
+
+
+class BackupTargetExists(DomainError):
+    code = "BackupTargetExists"
+    template = N_("{file} bestaat al; kies een nieuwe bestandsnaam.")
+    field = None
+
+
+class BackupFailed(DomainError):
+    code = "BackupFailed"
+    template = N_("De back-up kon niet gemaakt worden ({detail}); er bleef geen half bestand "
+                  "achter. Probeer opnieuw, eventueel naar een andere map.")
+    field = None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    size: int
+
+
+def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+    """SQLite's own integrity check of every page and index; [] when the file is sound."""
+    rows = connection.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
+    problems = [str(row[0]) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def backup_sqlite(source: Path, target: Path) -> BackupInfo:
+    """Copy ``source`` to ``target`` with SQLite's online backup (commits still in the -wal
+    file included, while the app may be running), checked before and after."""
+    if target.exists():
+        raise BackupTargetExists(file=str(target))
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with closing(sqlite3.connect(source)) as original:
+            _require_sound(original, source)
+            _create_private(partial)
+            with closing(sqlite3.connect(partial)) as copy:
+                original.backup(copy)
+            with closing(sqlite3.connect(partial)) as copy:
+                _require_sound(copy, partial)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise _fault(error) from error
+    except DomainError:
+        partial.unlink(missing_ok=True)
+        raise
+    return BackupInfo(target, target.stat().st_size)
+
+
+def _require_sound(connection: sqlite3.Connection, path: Path) -> None:
+    problems = integrity_problems(connection)
+    if problems:
+        raise DatabaseCorrupt(detail=f"{path.name}: {problems[0]}")
+
+
+def _create_private(path: Path) -> None:
+    """An empty file only the user may read; SQLite keeps the mode of the file it opens."""
+    path.unlink(missing_ok=True)  # a partial left by a crashed attempt
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _fault(error: sqlite3.Error | OSError) -> DomainError:
+    text = str(error)
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "full" in text.lower():
+        return DatabaseFull(detail=text)
+    if "not a database" in text:
+        return NotADatabase(detail=text)
+    if "malformed" in text:
+        return DatabaseCorrupt(detail=text)
+    if isinstance(error, sqlite3.OperationalError):
+        return DatabaseUnavailable(detail=text)
+    return BackupFailed(detail=text)

@@ -1,0 +1,108 @@
+"""A damaged database is noticed, a backup is checked before it says done, and each fault of
+the database gets its own sentence (SQLite; the server's faults by their driver messages)."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from carma_logistiek.cli import main
+from carma_logistiek.db.backup import BackupTargetExists, backup_sqlite
+from carma_logistiek.db.uow import database_fault
+from carma_logistiek.domain.errors import (
+    DatabaseCorrupt,
+    DatabaseFull,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    NotADatabase,
+    WrongPassword,
+)
+from tests.integration.test_cli import demo_template, demo_url  # noqa: F401  (fixtures)
+
+
+def corrupt(path: Path, seed: int = 7) -> None:
+    """4 KiB of random bytes in the middle of the file, as the tester did."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 4096] = random.Random(seed).randbytes(4096)
+    path.write_bytes(bytes(data))
+
+
+def database_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def test_check_finds_a_damaged_database_and_backup_refuses_to_copy_it(
+        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    path = database_path(demo_url)
+    corrupt(path)
+    assert main(["check", "--db", demo_url]) == 1
+    err = capsys.readouterr().err
+    assert "beschadigd" in err and "Traceback" not in err
+    target = tmp_path / "backup.sqlite"
+    assert main(["backup", "--db", demo_url, "--out", str(target)]) == 1
+    assert "beschadigd" in capsys.readouterr().err
+    assert not target.exists() and not target.with_name(target.name + ".partial").exists()
+
+
+def test_a_backup_is_checked_private_and_never_overwrites(demo_url: str, tmp_path: Path,  # noqa: F811
+                                                           capsys) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "back-ups" / "carma.sqlite"
+    assert main(["backup", "--db", demo_url, "--out", str(target)]) == 0
+    assert "nagekeken" in capsys.readouterr().out
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with pytest.raises(BackupTargetExists):
+        backup_sqlite(database_path(demo_url), target)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root may write into a read-only folder")
+def test_a_backup_into_a_read_only_folder_leaves_nothing(demo_url: str, tmp_path: Path) -> None:  # noqa: F811
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(DatabaseUnavailable):
+            backup_sqlite(database_path(demo_url), folder / "b.sqlite")
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_another_file_is_not_a_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "notities.sqlite"
+    text.write_text("dit is geen databank\n" * 200, encoding="utf-8")
+    assert main(["stock", "--db", f"sqlite:///{text}"]) == 1
+    err = capsys.readouterr().err
+    assert "geen databank" in err and "Traceback" not in err
+    assert text.read_text(encoding="utf-8") == "dit is geen databank\n" * 200
+
+
+@pytest.mark.parametrize(("driver_says", "fault"), [
+    ("database is locked", DatabaseLocked),
+    ("database or disk is full", DatabaseFull),
+    ("attempt to write a readonly database", DatabaseReadOnly),
+    ("database disk image is malformed", DatabaseCorrupt),
+    ("file is not a database", NotADatabase),
+    ('FATAL:  password authentication failed for user "carma"', WrongPassword),
+    ("connection to server at \"db\" (10.0.0.5), port 5432 failed: Connection refused",
+     DatabaseUnavailable),
+])
+def test_each_fault_of_the_database_has_its_own_sentence(driver_says: str, fault: type) -> None:
+    wrapper = DatabaseError if "malformed" in driver_says or "not a" in driver_says \
+        else OperationalError
+    error = wrapper("SELECT 1", {}, sqlite3.OperationalError(driver_says))
+    found = database_fault(error)
+    assert type(found) is fault
+    assert found.message() != DatabaseUnavailable(detail="x").message() or \
+        fault is DatabaseUnavailable
