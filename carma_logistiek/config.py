@@ -9,6 +9,7 @@ Window state lives in QSettings (ui/), not here.
 from __future__ import annotations
 
 import getpass
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass, replace
@@ -98,9 +99,13 @@ class StoredSettings:
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.unlink(missing_ok=True)
+        # For the user only: the file may hold a database server's password.
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "w",
+                  encoding="utf-8") as file:
+            file.write(json.dumps(asdict(self), indent=2))
         tmp.replace(path)  # atomic: a crash never leaves half a settings file
 
 
@@ -122,7 +127,27 @@ def resolve_config(*, db_url: str | None = None, demo: bool = False,
     )
 
 
+# Files and folders the app creates are for the user only (POSIX; Windows keeps the profile's
+# own access rules): the database, its backups, the log and settings.json.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def private_folder(path: Path) -> None:
+    """Create ``path`` (and its parents) for the user only; an existing folder is left as is."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+
+
+def create_private_file(path: Path) -> None:
+    """An empty file only the user may read, unless it exists already. SQLite keeps the mode
+    of the database file it opens and gives its -wal and -shm files the same one."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
 def ensure_sqlite_folder(url: str) -> None:
-    """SQLite creates the file but not its folder."""
+    """SQLite creates the file but not its folder; both are made here, for the user only."""
     if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
-        Path(url[len("sqlite:///"):]).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url[len("sqlite:///"):].split("?", 1)[0]).expanduser()
+        private_folder(path.parent)
+        create_private_file(path)

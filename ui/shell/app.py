@@ -40,11 +40,21 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     return parser.parse_known_args(args)[0]
 
 
+class PrivateLogFile(RotatingFileHandler):
+    """The log, and each file it rotates to, readable by the user only (it names products,
+    people and paths)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+                             app_config.PRIVATE_FILE)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging() -> Path:
     folder = app_config.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    app_config.private_folder(folder)
     path = folder / LOG_FILE_NAME
-    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateLogFile(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
