@@ -8,8 +8,8 @@ Window state lives in QSettings (ui/), not here.
 
 from __future__ import annotations
 
-import getpass
 import contextlib
+import getpass
 import json
 import os
 from dataclasses import asdict, dataclass, replace
