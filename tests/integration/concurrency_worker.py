@@ -74,24 +74,24 @@ def run(url: str, worker: int, operations: int, mix: str, start: Any, results: A
                     except InsufficientStock:
                         report["transfers_refused"] += 1
                 else:
-                    qty = rng.randint(1, 4) if mix == "mixed" else 1
+                    # "pickups": one box of the first product; "fefo": one or two of the
+                    # lot-tracked product, first-expiry-first over many small lots.
+                    pick_product, pick_location = {
+                        "mixed": (product, location), "fefo": (PRODUCTS[1], LOCATIONS[0]),
+                    }.get(mix, (PRODUCTS[0], LOCATIONS[0]))
+                    qty = {"mixed": rng.randint(1, 4), "fefo": rng.randint(1, 2)}.get(mix, 1)
                     report["attempted"] += 1
                     try:
                         st.record_pickup(
                             db,
-                            product_code=product if mix == "mixed" else PRODUCTS[0],
-                            location_code=location if mix == "mixed" else LOCATIONS[0],
+                            product_code=pick_product,
+                            location_code=pick_location,
                             quantity=qty,
                             actor=Actor.with_every_role(f"w{worker}"),
                             key=key,
                         )
                         report["succeeded"] += 1
-                        taken[
-                            (
-                                product if mix == "mixed" else PRODUCTS[0],
-                                location if mix == "mixed" else LOCATIONS[0],
-                            )
-                        ] += qty
+                        taken[(pick_product, pick_location)] += qty
                     except InsufficientStock:
                         report["refused"] += 1
             except Exception:  # anything else is a failure the test reports in full

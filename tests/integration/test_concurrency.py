@@ -179,3 +179,20 @@ def test_a_booking_that_lost_a_deadlock_is_run_again(db, zone, monkeypatch) -> N
     )
     assert len(calls) == 2 and result.lines[0].level_after == 2
     assert verify_stock_levels(db) == []
+
+
+@pytest.mark.slow
+def test_pickups_over_many_lots_are_never_refused_while_the_stock_is_there(db, zone) -> None:  # type: ignore[no-untyped-def]
+    """Four desks take one or two drug tests at a time, first-expiry-first, from twelve small
+    lots. Each desk empties lots the others chose a moment ago; with the lots read unlocked,
+    PostgreSQL refused pickups naming an emptied lot while 424 units were still in stock."""
+    for n in range(12):
+        st.record_delivery(db, product_code=zone.drug_test, location_code=zone.storeroom,
+                           quantity=30, lot_number=f"F{n:02d}", expiry=date(2030, 1, 1 + n),
+                           actor=person("opening"))
+    reports = run_workers(db.url, operations=40, mix="fefo")  # at most 4 x 40 x 2 = 320 < 360
+    taken = sum(q for r in reports for q in r["taken"].values())
+    assert sum(r["refused"] for r in reports) == 0
+    assert taken + levels(db)[(zone.drug_test, zone.storeroom)] == 360
+    assert_no_negative_levels(db)
+    assert verify_stock_levels(db) == []

@@ -48,7 +48,9 @@ def allocate(session: Session, product: ProductRef, location: LocationRef, quant
 
 def _allocate_fefo(session: Session, product: ProductRef, location: LocationRef,
                    quantity: int, today: date, allow_expired: bool) -> list[tuple[LotRef, int]]:
-    lots = fefo_order(lots_at(session, product.id, location.id))
+    # Locked, so the quantities are the ones this booking will change: read unlocked, another
+    # desk could empty the chosen lot first and the pickup was refused with stock still there.
+    lots = fefo_order(lots_at(session, product.id, location.id, for_update=True))
     fresh = [lot for lot in lots if not is_expired(lot.expiry, today)]
     # A reason allows expired stock, but only once the usable lots are used up: the reason
     # is for handing out what is left, not for skipping good stock.
@@ -83,7 +85,7 @@ def fefo_usable_lots(session: Session, product: ProductRef, location: LocationRe
         available = level_of(session, location.id, lot.id) if lot else 0
         return [(lot, available)] if lot and available > 0 else []
     return [(LotRef(s.lot_id, s.lot_number, s.expiry), s.quantity)
-            for s in fefo_order(lots_at(session, product.id, location.id))
+            for s in fefo_order(lots_at(session, product.id, location.id, for_update=True))
             if not is_expired(s.expiry, today)]
 
 
@@ -103,10 +105,22 @@ _LOTS_AT = (
 )
 
 
-def lots_at(session: Session, product_id: int, location_id: int) -> list[LotStock]:
-    """Lots with stock of a product at a location (unordered; see fefo_order)."""
+# For a booking on a server: the level rows locked in lot order (one order for every desk, so
+# two pickups of the same product never wait on each other in a circle). PostgreSQL re-reads a
+# row another transaction changed while we waited, and leaves it out when it is empty now.
+_LOTS_AT_FOR_UPDATE = _LOTS_AT.order_by(Lot.__table__.c.id).with_for_update(
+    of=StockLevel.__table__)
+
+
+def lots_at(session: Session, product_id: int, location_id: int, *,
+            for_update: bool = False) -> list[LotStock]:
+    """Lots with stock of a product at a location (unordered; see fefo_order). With
+    ``for_update`` the level rows stay locked until the transaction ends (SQLite needs no
+    lock: BEGIN IMMEDIATE already lets one writer in at a time)."""
+    locking = for_update and session.get_bind().dialect.name != "sqlite"
     rows = session.connection().execute(
-        _LOTS_AT, {"location_id": location_id, "product_id": product_id}).all()
+        _LOTS_AT_FOR_UPDATE if locking else _LOTS_AT,
+        {"location_id": location_id, "product_id": product_id}).all()
     return [LotStock(*row) for row in rows]
 
 
