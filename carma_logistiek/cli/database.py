@@ -67,8 +67,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from carma_logistiek.services.stock.overview import verify_stock_levels
 
-    _config, db = open_database(args)
-    problems = _integrity_problems(db.url)
+    # SQLite's own check first: opening may upgrade the schema, and a damaged file must not
+    # be written to.
+    problems = _integrity_problems(config_of(args).database_url)
     if problems:
         print(_("De databank is beschadigd: SQLite's eigen controle vindt fouten. Werk er niet "
                 "verder in: zet de laatste back-up terug en meld het aan de functioneel "
@@ -76,6 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    _config, db = open_database(args)
     mismatches = verify_stock_levels(db)
     if not mismatches:
         print(_("In orde: elke voorraad komt overeen met de bewegingen in het grootboek."))
@@ -102,8 +104,11 @@ def _integrity_problems(url: str) -> list[str]:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return []
+    path = Path(parsed.database)
+    if not path.is_file():
+        return []  # nothing to check; opening it says what is wrong
     try:
-        with closing(sqlite3.connect(parsed.database)) as connection:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             return integrity_problems(connection)
     except sqlite3.DatabaseError as error:
         return [str(error)]

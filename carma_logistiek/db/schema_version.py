@@ -6,3 +6,7 @@ tests/integration/test_migrations.py fails when this falls behind db/migrations/
 """
 
 HEAD_REVISION = "0004"
+
+# Every revision this version of the app knows, oldest first. A database at a revision not in
+# here was upgraded by a newer version of the app: it is refused, never downgraded or "fixed".
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")

@@ -162,6 +162,20 @@ class NotADatabase(DatabaseUnavailable):
                   "databank van CARMA Logistiek.")
 
 
+class ForeignDatabase(DatabaseUnavailable):
+    code = "ForeignDatabase"
+    template = N_("De databank {detail} bevat al tabellen van een ander programma en geen "
+                  "gegevens van CARMA Logistiek. Er werd niets gewijzigd; kies een lege databank "
+                  "of die van CARMA Logistiek.")
+
+
+class NewerSchema(DatabaseUnavailable):
+    code = "NewerSchema"
+    template = N_("De databank {detail} werd bijgewerkt door een nieuwere versie van CARMA "
+                  "Logistiek (schema {revision}; deze versie kent schema's tot {head}). Er werd "
+                  "niets gewijzigd; werk het programma bij.")
+
+
 class WrongPassword(DatabaseUnavailable):
     code = "WrongPassword"
     template = N_("De databankserver weigert de gebruiker of het wachtwoord ({detail}). Er werd "

@@ -106,3 +106,29 @@ def test_each_fault_of_the_database_has_its_own_sentence(driver_says: str, fault
     assert type(found) is fault
     assert found.message() != DatabaseUnavailable(detail="x").message() or \
         fault is DatabaseUnavailable
+
+
+def test_another_programs_sqlite_file_is_never_changed(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "ander.sqlite"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE klanten (id INTEGER PRIMARY KEY, naam TEXT)")
+        other.execute("INSERT INTO klanten (naam) VALUES ('Jansen')")
+    before = path.read_bytes()
+    for command in (["check"], ["migrate"], ["stock"]):
+        assert main([*command, "--db", f"sqlite:///{path}"]) == 1
+        err = capsys.readouterr().err
+        assert "ander programma" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-wal").exists()
+    with sqlite3.connect(path) as other:
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_database_from_a_newer_version_is_named_as_such(demo_url: str, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    with sqlite3.connect(database_path(demo_url)) as newer:
+        newer.execute("UPDATE alembic_version SET version_num = '0099'")
+    for command in (["migrate"], ["stock"], ["check"]):
+        assert main([*command, "--db", demo_url]) == 1
+        err = capsys.readouterr().err
+        assert "nieuwere versie van CARMA Logistiek" in err and "0099" in err
+        assert "Traceback" not in err

@@ -135,6 +135,19 @@ def test_schema_version_constant_is_the_newest_migration() -> None:
     )
 
 
+def test_the_known_revisions_are_every_migration_oldest_first() -> None:
+    from alembic.script import ScriptDirectory
+
+    from carma_logistiek.db.migrate import alembic_config
+    from carma_logistiek.db.schema_version import KNOWN_REVISIONS
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    newest_first = [script.revision for script in scripts.walk_revisions()]
+    assert tuple(reversed(newest_first)) == KNOWN_REVISIONS, (
+        "add the new revision to KNOWN_REVISIONS in carma_logistiek/db/schema_version.py"
+    )
+
+
 def test_app_start_upgrades_an_old_database_and_skips_alembic_when_current(
         sqlite_url: str) -> None:
     from carma_logistiek.bootstrap import current_revision, open_configured_database
