@@ -13,6 +13,7 @@ rest of the core), the app starts faster without them.
 from __future__ import annotations
 
 import atexit
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,14 +83,25 @@ def decode_frame(frame: np.ndarray) -> list[DecodedCode]:
 def read_image(path: str | Path) -> np.ndarray:
     """An image file as a BGR array. Reads the bytes with NumPy and decodes them with OpenCV,
     because cv2.imread cannot open non-ASCII paths on Windows. Raises UnreadableImage."""
+    from carma_logistiek.scanning.images import NotAnImage, check_pixels
+
     try:
         data = np.fromfile(str(path), dtype=np.uint8)
     except (OSError, ValueError) as error:
         raise UnreadableImage(file=str(path)) from error
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if not data.size:
+        raise UnreadableImage(file=str(path))
+    # The header first: a small file can claim 400 million pixels (ImageTooLarge). A format
+    # OpenCV reads and Pillow does not is left to OpenCV below.
+    with contextlib.suppress(NotAnImage):
+        check_pixels(data.tobytes(), str(path))
+    try:
+        image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    except cv2.error as error:
+        raise UnreadableImage(file=str(path)) from error
     if image is None:
         raise UnreadableImage(file=str(path))
-    return image
+    return np.asarray(image)
 
 
 def decode_image_file(path: str | Path) -> list[DecodedCode]:

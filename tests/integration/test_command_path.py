@@ -33,6 +33,7 @@ from carma_logistiek.domain.kits import LineOutcome
 from carma_logistiek.services import kits, orders, stock
 from carma_logistiek.services.command import COMMANDS, SEQUENCES, WriteCommand
 from tests.support.actors import TESTER, without
+from tests.support.frames import tiny_photo
 
 SERVICES = Path(services_package.__file__).parent
 
@@ -140,7 +141,7 @@ EXAMPLES: dict[str, Example] = {
     "kits.replace_kit": lambda db, z, n: ((), dict(old_code="K-REPLACE", new_code="K-REPL2")),
     "kits.assign_checks": lambda db, z, n: ((), dict(kit_codes=["K-ASSIGN"], person="an")),
     "kits.add_kit_photo": lambda db, z, n: ((), dict(
-        code="K-PHOTO", data=b"\x89PNG fake", mime_type="image/png")),
+        code="K-PHOTO", data=tiny_photo(), mime_type="image/png")),
     "kits.record_check": lambda db, z, n: ((), dict(
         code="K-CHECK", lines=_check_lines(db, "K-CHECK"), stock_location_code=z.storeroom)),
 }

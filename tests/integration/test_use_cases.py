@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Zone
+from PIL import Image
 from sqlalchemy import event, func, select
 
 from carma_logistiek.clock import local_today
@@ -30,6 +32,7 @@ from carma_logistiek.services.composition import CompositionWrote, one_transacti
 from carma_logistiek.services.documents import label_sheet, stock_report_content
 from carma_logistiek.services.scan_description import describe_scan
 from carma_logistiek.services.stock.overview import stock_overview
+from tests.support.frames import tiny_photo
 
 
 @contextmanager
@@ -104,7 +107,7 @@ def test_the_kit_screens_read_in_one_transaction(db, zone: Zone) -> None:  # typ
                          items=[kits.TemplateItemInput(zone.gloves, 1)])
     kits.register_kit(db, code="K-1", kit_type_code="FAK", location_code="VITO-01",
                       actor=zone.actor, responsible="An Peeters", placed_on=date(2026, 1, 10))
-    photos = tuple(kits.add_kit_photo(db, code="K-1", data=bytes([n]), mime_type="image/png",
+    photos = tuple(kits.add_kit_photo(db, code="K-1", data=tiny_photo(100 * n), mime_type="image/png",
                                       actor=zone.actor).photo_id for n in range(3))
     with connections_used(db) as taken:
         sheet = kit_views.load_check(db, text="CL1:CARMA:K:K-1")
@@ -113,7 +116,9 @@ def test_the_kit_screens_read_in_one_transaction(db, zone: Zone) -> None:  # typ
     assert len(taken) == 1
     with connections_used(db) as taken:
         loaded = kit_views.load_photos(db, photo_ids=photos)
-    assert [data for _id, _mime, data in loaded] == [b"\x00", b"\x01", b"\x02"]
+    assert [photo_id for photo_id, _mime, _data in loaded] == list(photos)
+    shades = [Image.open(io.BytesIO(data)).convert("L").getpixel((0, 0)) for _i, _m, data in loaded]
+    assert [round(shade / 100) for shade in shades] == [0, 1, 2]  # each photo its own pixels
     assert len(taken) == 1
     with connections_used(db) as taken:
         types, names = kit_views.register_data(db)

@@ -166,3 +166,14 @@ def write_video(path: str | Path, frames: Iterable[np.ndarray], fps: float = 30.
         if writer is not None:
             writer.release()
     return path
+
+
+def tiny_photo(shade: int = 0, size: tuple[int, int] = (8, 8)) -> bytes:
+    """A small real PNG, one grey ``shade``: what the kit services store as a photo."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (shade, shade, shade)).save(out, "PNG")
+    return out.getvalue()

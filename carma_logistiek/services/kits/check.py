@@ -140,8 +140,11 @@ def record_check(
     check.result = result.value
     check.booking_id = booking.booking_id if booking is not None else None
     if photo is not None:
+        from carma_logistiek.scanning.images import clean_photo
+
+        data, mime_type = clean_photo(photo[0])
         session.add(KitPhoto(kit_id=kit.id, check_id=check.id, taken_by=actor.user,
-                             mime_type=photo[1], data=photo[0]))
+                             mime_type=mime_type, data=data))
     session.flush()
     kit.next_check_due = check.next_due = next_due(session, kit, last_check=checked_on)
     session.flush()

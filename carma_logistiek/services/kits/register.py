@@ -174,6 +174,11 @@ def assign_checks(tx: Tx, /, *, kit_codes: Sequence[str], person: str | None,
 def add_kit_photo(tx: Tx, /, *, code: str, data: bytes, mime_type: str, actor: Actor,
                   caption: str = "") -> PhotoAdded:
     """A photo of the placement (from a file or the webcam), kept with the kit."""
+    from carma_logistiek.scanning.images import clean_photo
+
+    # Stored as re-encoded from its pixels: the type is what the content is (whatever
+    # ``mime_type`` says), and EXIF, GPS position included, is not kept.
+    data, mime_type = clean_photo(data)
     session = tx.session
     kit_id = kit_id_of(session, code)
     photo = KitPhoto(kit_id=kit_id, taken_by=actor.user, caption=caption.strip()[:160],
