@@ -8,7 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carma_logistiek.domain.errors import InvalidCount, InvalidQuantity, QuantityTooLarge
+from carma_logistiek.domain.errors import (
+    DomainError,
+    InvalidCount,
+    InvalidQuantity,
+    QuantityTooLarge,
+)
 from carma_logistiek.i18n import N_, _
 
 DEFAULT_EXPIRY_HORIZON_DAYS = 60
@@ -177,3 +182,30 @@ def parse_quantity(text: str) -> int:
             raise InvalidQuantity(quantity=cleaned)
         raise QuantityTooLarge(quantity=cleaned, maximum=MAX_QUANTITY)
     return require_positive_quantity(int(cleaned))
+
+
+# An expiry date a new lot may carry. Earlier than 2000 or more than 30 years ahead is a typo
+# (0001-01-01 and 9999-12-31 are what empty date fields become in other programs), and such a
+# lot would sort first or last in FEFO forever.
+EARLIEST_EXPIRY = date(2000, 1, 1)
+EXPIRY_YEARS_AHEAD = 30
+
+
+class ImplausibleExpiry(DomainError):
+    code = "ImplausibleExpiry"
+    template = N_("De vervaldatum {date} kan niet kloppen: ze moet tussen {earliest} en "
+                  "{latest} liggen. Controleer de datum (dd/mm/jjjj).")
+    field = "expiry"
+
+
+def require_plausible_expiry(expiry: date | None, today: date) -> None:
+    if expiry is None:
+        return
+    latest = date(today.year + EXPIRY_YEARS_AHEAD, 12, 31)
+    if not EARLIEST_EXPIRY <= expiry <= latest:
+        raise ImplausibleExpiry(date=_day(expiry), earliest=_day(EARLIEST_EXPIRY),
+                                latest=_day(latest))
+
+
+def _day(value: date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"

@@ -128,3 +128,14 @@ def test_the_limits_are_the_column_lengths() -> None:
     }
     for (command, name, owner), column in pairs.items():
         assert limit_of(command, name, owner) == _length(column), (command, name)
+
+
+@pytest.mark.parametrize("expiry", [date(1, 1, 1), date(9999, 12, 31), date(1999, 12, 31)])
+def test_an_expiry_that_cannot_be_right_is_refused(db, zone, expiry) -> None:  # type: ignore[no-untyped-def]
+    from carma_logistiek.domain.stock import ImplausibleExpiry
+
+    before = take_snapshot(db)
+    with pytest.raises(ImplausibleExpiry) as refused:
+        delivery(db, zone, lot_number="NEW", expiry=expiry)
+    assert "kan niet kloppen" in refused.value.message()
+    assert take_snapshot(db) == before

@@ -35,6 +35,7 @@ from carma_logistiek.domain.stock import (
     MovementKind,
     fefo_order,
     is_expired,
+    require_plausible_expiry,
     require_positive_quantity,
 )
 from carma_logistiek.services.command import Tx, write
@@ -110,6 +111,7 @@ def incoming_lot(session: Session, product: ProductRef, lot_number: str | None,
         return known
     if product.tracks_expiry and expiry is None:
         raise ExpiryRequired(product=product.name)
+    require_plausible_expiry(expiry, local_today())
     return get_or_create_lot(session, product_id=product.id, lot_number=lot_number,
                              expiry=expiry, actor=user)
 
