@@ -184,11 +184,12 @@ def parse_quantity(text: str) -> int:
     return require_positive_quantity(int(cleaned))
 
 
-# An expiry date a new lot may carry. Earlier than 2000 or more than 30 years ahead is a typo
-# (0001-01-01 and 9999-12-31 are what empty date fields become in other programs), and such a
-# lot would sort first or last in FEFO forever.
+# An expiry date a new lot may carry. Before 2000 or after 2099 is a typo or an empty field
+# (0001-01-01 and 9999-12-31 are what empty date fields become elsewhere), and such a
+# lot would sort first or last in FEFO for ever. 31/12/2099 itself stays allowed: zones use it
+# for "does not expire" on a product that tracks expiry.
 EARLIEST_EXPIRY = date(2000, 1, 1)
-EXPIRY_YEARS_AHEAD = 30
+LATEST_EXPIRY = date(2099, 12, 31)
 
 
 class ImplausibleExpiry(DomainError):
@@ -198,13 +199,12 @@ class ImplausibleExpiry(DomainError):
     field = "expiry"
 
 
-def require_plausible_expiry(expiry: date | None, today: date) -> None:
+def require_plausible_expiry(expiry: date | None) -> None:
     if expiry is None:
         return
-    latest = date(today.year + EXPIRY_YEARS_AHEAD, 12, 31)
-    if not EARLIEST_EXPIRY <= expiry <= latest:
+    if not EARLIEST_EXPIRY <= expiry <= LATEST_EXPIRY:
         raise ImplausibleExpiry(date=_day(expiry), earliest=_day(EARLIEST_EXPIRY),
-                                latest=_day(latest))
+                                latest=_day(LATEST_EXPIRY))
 
 
 def _day(value: date) -> str:

@@ -111,7 +111,7 @@ def incoming_lot(session: Session, product: ProductRef, lot_number: str | None,
         return known
     if product.tracks_expiry and expiry is None:
         raise ExpiryRequired(product=product.name)
-    require_plausible_expiry(expiry, local_today())
+    require_plausible_expiry(expiry)
     return get_or_create_lot(session, product_id=product.id, lot_number=lot_number,
                              expiry=expiry, actor=user)
 
