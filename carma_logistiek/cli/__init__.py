@@ -19,7 +19,7 @@ from collections.abc import Sequence
 __all__ = ["SUBCOMMANDS", "main"]
 
 # Every command, in the order --help lists them (a test holds this to the parser).
-SUBCOMMANDS = ("demo", "migrate", "check", "backup", "stock", "book", "scan-image", "labels",
+SUBCOMMANDS = ("demo", "migrate", "check", "backup", "restore", "stock", "book", "scan-image", "labels",
                "report", "kits")
 
 

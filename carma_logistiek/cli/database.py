@@ -26,6 +26,11 @@ def add_parsers(sub: SubParsers, common: argparse.ArgumentParser) -> None:
                             help=_("maak een consistente kopie van de SQLite-databank"))
     backup.add_argument("--out", metavar="FILE.sqlite", required=True)
     backup.set_defaults(handler=cmd_backup)
+    restore = sub.add_parser("restore", parents=[common],
+                             help=_("zet een back-up terug (de huidige databank wordt eerst "
+                                    "opzij gezet)"))
+    restore.add_argument("file", metavar="FILE.sqlite")
+    restore.set_defaults(handler=cmd_restore)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -134,4 +139,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 1
     info = backup_sqlite(source_path, Path(args.out))
     print(_("Back-up gemaakt en nagekeken: {file}", file=info.path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back: checked first (sound, CARMA's, a known schema); the current database
+    is copied aside with a time stamp before it is replaced. Close the app first."""
+    from datetime import datetime
+
+    from sqlalchemy.engine import make_url
+
+    from carma_logistiek.db.backup import restore_sqlite
+    from carma_logistiek.db.schema_version import KNOWN_REVISIONS
+
+    url = make_url(config_of(args).database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        print(_("Een databank op een server zet u terug met de hulpmiddelen van de server (bv. "
+                "pg_restore voor PostgreSQL)."), file=sys.stderr)
+        return 1
+    current = Path(url.database)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    info = restore_sqlite(Path(args.file), current, known_revisions=KNOWN_REVISIONS,
+                          kept_aside_as=current.with_name(f"{current.name}.voor-terugzetten-"
+                                                          f"{stamp}"))
+    if info.kept_aside:
+        print(_("De vorige databank staat opzij: {file}", file=info.kept_aside))
+    print(_("Back-up teruggezet en nagekeken: {file}", file=info.restored))
     return 0

@@ -25,8 +25,8 @@ from carma_logistiek.domain.errors import (
 )
 from carma_logistiek.i18n import N_
 
-__all__ = ["BackupFailed", "BackupInfo", "BackupTargetExists", "backup_sqlite",
-           "integrity_problems"]
+__all__ = ["BackupFailed", "BackupInfo", "BackupTargetExists", "RestoreInfo",
+           "RestoreSourceMissing", "backup_sqlite", "integrity_problems", "restore_sqlite"]
 
 # The first problems SQLite reports are enough to say the file is damaged; the full list of a
 # badly damaged file runs to thousands of lines.
@@ -107,3 +107,56 @@ def _fault(error: sqlite3.Error | OSError) -> DomainError:
     if isinstance(error, sqlite3.OperationalError):
         return DatabaseUnavailable(detail=text)
     return BackupFailed(detail=text)
+
+
+class RestoreSourceMissing(DomainError):
+    code = "RestoreSourceMissing"
+    template = N_("De back-up {file} bestaat niet of is geen bestand; er werd niets teruggezet.")
+    field = None
+
+
+@dataclass(frozen=True)
+class RestoreInfo:
+    restored: Path
+    kept_aside: Path | None
+
+
+def restore_sqlite(backup: Path, current: Path, *, known_revisions: tuple[str, ...],
+                   kept_aside_as: Path) -> RestoreInfo:
+    """Put ``backup`` in place of ``current``: only a sound CARMA database of a revision this
+    app knows, and only after the current database was copied aside to ``kept_aside_as`` (with
+    the same checks as a backup). The copy goes through SQLite's backup API, so the -wal file
+    of the current database is taken along and then superseded, never left behind stale."""
+    if not backup.is_file():
+        raise RestoreSourceMissing(file=str(backup))
+    try:
+        with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as source:
+            _require_sound(source, backup)
+            _require_carma(source, backup, known_revisions)
+            aside = None
+            if current.is_file() and current.stat().st_size:
+                backup_sqlite(current, kept_aside_as)
+                aside = kept_aside_as
+            else:
+                current.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                _create_private(current)
+            with closing(sqlite3.connect(current, timeout=2)) as target:
+                source.backup(target)
+                _require_sound(target, current)
+    except (sqlite3.Error, OSError) as error:
+        raise _fault(error) from error
+    return RestoreInfo(current, aside)
+
+
+def _require_carma(connection: sqlite3.Connection, path: Path,
+                   known_revisions: tuple[str, ...]) -> None:
+    from carma_logistiek.domain.errors import ForeignDatabase, NewerSchema
+
+    tables = {row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "alembic_version" not in tables or "stock_movements" not in tables:
+        raise ForeignDatabase(detail=str(path))
+    revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] not in known_revisions:
+        raise NewerSchema(detail=str(path), revision=revision[0] if revision else "?",
+                          head=known_revisions[-1])

@@ -132,3 +132,48 @@ def test_a_database_from_a_newer_version_is_named_as_such(demo_url: str, capsys)
         err = capsys.readouterr().err
         assert "nieuwere versie van CARMA Logistiek" in err and "0099" in err
         assert "Traceback" not in err
+
+
+def test_a_backup_restores_and_the_current_database_is_kept_aside(
+        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    saved = tmp_path / "zaterdag.sqlite"
+    assert main(["backup", "--db", demo_url, "--out", str(saved)]) == 0
+    assert main(["book", "levering", "--product", "HYG-HSK-L", "--location", "GNK-MAG",
+                 "--qty", "7", "--key", "na-de-back-up", "--db", demo_url]) == 0
+    capsys.readouterr()
+    assert main(["restore", str(saved), "--db", demo_url]) == 0
+    out = capsys.readouterr().out
+    assert "teruggezet en nagekeken" in out and "opzij" in out
+    current = database_path(demo_url)
+    with sqlite3.connect(current) as restored:
+        assert restored.execute("SELECT COUNT(*) FROM bookings WHERE idempotency_key = "
+                                "'na-de-back-up'").fetchone()[0] == 0
+    [aside] = current.parent.glob(f"{current.name}.voor-terugzetten-*")
+    with sqlite3.connect(aside) as kept:
+        assert kept.execute("SELECT COUNT(*) FROM bookings WHERE idempotency_key = "
+                            "'na-de-back-up'").fetchone()[0] == 1
+    assert main(["check", "--db", demo_url]) == 0
+
+
+def test_a_damaged_foreign_or_newer_backup_is_not_restored(
+        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    current = database_path(demo_url)
+    damaged = tmp_path / "kapot.sqlite"
+    assert main(["backup", "--db", demo_url, "--out", str(damaged)]) == 0
+    corrupt(damaged)
+    newer = tmp_path / "nieuwer.sqlite"
+    assert main(["backup", "--db", demo_url, "--out", str(newer)]) == 0
+    with sqlite3.connect(newer) as file:
+        file.execute("UPDATE alembic_version SET version_num = '0099'")
+    foreign = tmp_path / "ander.sqlite"
+    with sqlite3.connect(foreign) as file:
+        file.execute("CREATE TABLE klanten (id INTEGER PRIMARY KEY)")
+    capsys.readouterr()
+    before = current.read_bytes()
+    for bad, words in ((damaged, "beschadigd"), (newer, "nieuwere versie"),
+                       (foreign, "ander programma"), (tmp_path / "weg.sqlite", "bestaat niet")):
+        assert main(["restore", str(bad), "--db", demo_url]) == 1
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err, err
+    assert current.read_bytes() == before
+    assert not list(current.parent.glob(f"{current.name}.voor-terugzetten-*"))
