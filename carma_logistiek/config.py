@@ -134,8 +134,11 @@ PRIVATE_FOLDER = 0o700
 
 
 def private_folder(path: Path) -> None:
-    """Create ``path`` (and its parents) for the user only; an existing folder is left as is."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    """Create ``path`` and any missing parents for the user only (``mkdir(parents=True)`` would
+    give the parents the default mode); existing folders are left as they are."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
 
 
 def create_private_file(path: Path) -> None:

@@ -23,11 +23,11 @@ def mode(path: Path) -> int:
 
 
 def test_a_new_database_and_its_folder_are_for_the_user_only(tmp_path: Path) -> None:
-    path = tmp_path / "nieuw" / "carma.sqlite"
+    path = tmp_path / "nieuw" / "data" / "carma.sqlite"
     db = open_configured_database(AppConfig(database_url=f"sqlite:///{path}", actor="tester"))
     masterdata.create_location(db, code="Z", name="Zone", kind="zone", parent_code=None,
                                actor=TESTER)
-    assert mode(path.parent) == 0o700
+    assert mode(path.parent) == mode(path.parent.parent) == 0o700  # the new parents too
     made = [p for p in path.parent.iterdir() if p.name.startswith("carma.sqlite")]
     assert {p.name for p in made} >= {"carma.sqlite", "carma.sqlite-wal"}
     assert all(mode(p) == 0o600 for p in made), {p.name: oct(mode(p)) for p in made}
