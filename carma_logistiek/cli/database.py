@@ -99,24 +99,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _integrity_problems(url: str) -> list[str]:
     """SQLite's integrity check of the embedded database (a server checks its own files)."""
-    import sqlite3
-    from contextlib import closing
-
     from sqlalchemy.engine import make_url
 
-    from carma_logistiek.db.backup import integrity_problems
+    from carma_logistiek.db.sqlite_files import file_integrity_problems
 
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return []
     path = Path(parsed.database)
-    if not path.is_file():
-        return []  # nothing to check; opening it says what is wrong
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
-            return integrity_problems(connection)
-    except sqlite3.DatabaseError as error:
-        return [str(error)]
+    return file_integrity_problems(path) if path.is_file() else []
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -16,22 +16,24 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from carma_logistiek.config import private_folder
+from carma_logistiek.db.sqlite_files import (
+    integrity_problems,
+    read_only,
+    require_carma,
+    schema_of,
+)
+from carma_logistiek.db.uow import fault_from_text
 from carma_logistiek.domain.errors import (
     DatabaseCorrupt,
     DatabaseFull,
     DatabaseUnavailable,
     DomainError,
-    NotADatabase,
 )
 from carma_logistiek.i18n import N_
 
 __all__ = ["BackupFailed", "BackupInfo", "BackupTargetExists", "RestoreInfo",
-           "RestoreSourceMissing", "backup_sqlite", "integrity_problems", "restore_sqlite"]
-
-# The first problems SQLite reports are enough to say the file is damaged; the full list of a
-# badly damaged file runs to thousands of lines.
-MAX_PROBLEMS = 10
-
+           "RestoreSourceMissing", "backup_sqlite", "restore_sqlite"]
 
 class BackupTargetExists(DomainError):
     code = "BackupTargetExists"
@@ -52,13 +54,6 @@ class BackupInfo:
     size: int
 
 
-def integrity_problems(connection: sqlite3.Connection) -> list[str]:
-    """SQLite's own integrity check of every page and index; [] when the file is sound."""
-    rows = connection.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
-    problems = [str(row[0]) for row in rows]
-    return [] if problems == ["ok"] else problems
-
-
 def backup_sqlite(source: Path, target: Path) -> BackupInfo:
     """Copy ``source`` to ``target`` with SQLite's online backup (commits still in the -wal
     file included, while the app may be running), checked before and after."""
@@ -66,7 +61,7 @@ def backup_sqlite(source: Path, target: Path) -> BackupInfo:
         raise BackupTargetExists(file=str(target))
     partial = target.with_name(target.name + ".partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(target.parent)
         with closing(sqlite3.connect(source)) as original:
             _require_sound(original, source)
             _create_private(partial)
@@ -98,12 +93,11 @@ def _create_private(path: Path) -> None:
 
 def _fault(error: sqlite3.Error | OSError) -> DomainError:
     text = str(error)
-    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "full" in text.lower():
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         return DatabaseFull(detail=text)
-    if "not a database" in text:
-        return NotADatabase(detail=text)
-    if "malformed" in text:
-        return DatabaseCorrupt(detail=text)
+    found = fault_from_text(text, text)
+    if found is not None:
+        return found
     if isinstance(error, sqlite3.OperationalError):
         return DatabaseUnavailable(detail=text)
     return BackupFailed(detail=text)
@@ -130,15 +124,17 @@ def restore_sqlite(backup: Path, current: Path, *, known_revisions: tuple[str, .
     if not backup.is_file():
         raise RestoreSourceMissing(file=str(backup))
     try:
-        with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as source:
+        with read_only(backup) as source:
             _require_sound(source, backup)
-            _require_carma(source, backup, known_revisions)
+            tables, revision = schema_of(source)
+            require_carma(tables, revision, str(backup), known_revisions=known_revisions,
+                          empty_ok=False)
             aside = None
             if current.is_file() and current.stat().st_size:
                 backup_sqlite(current, kept_aside_as)
                 aside = kept_aside_as
             else:
-                current.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                private_folder(current.parent)
                 _create_private(current)
             with closing(sqlite3.connect(current, timeout=2)) as target:
                 source.backup(target)
@@ -146,17 +142,3 @@ def restore_sqlite(backup: Path, current: Path, *, known_revisions: tuple[str, .
     except (sqlite3.Error, OSError) as error:
         raise _fault(error) from error
     return RestoreInfo(current, aside)
-
-
-def _require_carma(connection: sqlite3.Connection, path: Path,
-                   known_revisions: tuple[str, ...]) -> None:
-    from carma_logistiek.domain.errors import ForeignDatabase, NewerSchema
-
-    tables = {row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "alembic_version" not in tables or "stock_movements" not in tables:
-        raise ForeignDatabase(detail=str(path))
-    revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    if revision is None or revision[0] not in known_revisions:
-        raise NewerSchema(detail=str(path), revision=revision[0] if revision else "?",
-                          head=known_revisions[-1])

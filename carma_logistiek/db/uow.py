@@ -98,14 +98,23 @@ _FAULTS: tuple[tuple[str, type[DatabaseUnavailable]], ...] = (
 )
 
 
+def fault_from_text(text: str, detail: str) -> DatabaseUnavailable | None:
+    """The fault a driver's message names (from SQLAlchemy, or sqlite3 used directly), with
+    ``detail`` in its sentence; None when the words name none of them."""
+    lowered = text.lower()
+    for words, fault in _FAULTS:
+        if words in lowered:
+            found: DatabaseUnavailable = fault(detail=detail)
+            return found
+    return None
+
+
 def database_fault(error: DBAPIError) -> DatabaseUnavailable | None:
     """The sentence for a driver error that is a fault of the database, or None for an error
     that is a programming error (left to surface as one)."""
-    text = str(error.orig or error).lower()
-    for words, fault in _FAULTS:
-        if words in text:
-            found: DatabaseUnavailable = fault(detail=_short_reason(error))
-            return found
+    found = fault_from_text(str(error.orig or error), _short_reason(error))
+    if found is not None:
+        return found
     if isinstance(error, OperationalError) or error.connection_invalidated:
         return DatabaseUnavailable(detail=_short_reason(error))
     return None

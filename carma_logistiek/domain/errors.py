@@ -180,6 +180,8 @@ class WrongPassword(DatabaseUnavailable):
     code = "WrongPassword"
     template = N_("De databankserver weigert de gebruiker of het wachtwoord ({detail}). Er werd "
                   "niets geboekt; controleer de gebruiker en het wachtwoord in de instellingen.")
+
+
 NameRequired = _error("NameRequired", N_("Vul een naam in."), "name")
 NothingExpired = _error(
     "NothingExpired", N_("Er is geen vervallen voorraad van {product} op {location}."), "lot"

@@ -150,11 +150,11 @@ def test_the_known_revisions_are_every_migration_oldest_first() -> None:
 
 def test_app_start_upgrades_an_old_database_and_skips_alembic_when_current(
         sqlite_url: str) -> None:
-    from carma_logistiek.bootstrap import current_revision, open_configured_database
+    from carma_logistiek.bootstrap import open_configured_database, require_carma_revision
     from carma_logistiek.config import AppConfig
 
     db = open_configured_database(AppConfig(database_url=sqlite_url))
-    assert current_revision(db) == head_revision()
+    assert require_carma_revision(db) == head_revision()
     # A second start finds the database current: same result, no Alembic run needed.
     again = open_configured_database(AppConfig(database_url=sqlite_url))
-    assert current_revision(again) == head_revision()
+    assert require_carma_revision(again) == head_revision()
