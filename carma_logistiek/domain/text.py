@@ -51,6 +51,14 @@ FIELD_NAMES: Mapping[str, str] = {
 }
 ANY_CODE = N_("de code")
 
+# Where a form shows an argument (the error's ``field``), so the window puts the sentence next
+# to the field and focuses it; arguments not listed keep their own name.
+FORM_FIELDS: Mapping[str, str] = {
+    "lot_number": "lot", "override_reason": "reason", "product_code": "product",
+    "location_code": "location", "from_location": "location", "Recipient.code": "recipient",
+    "Recipient.kind": "recipient",
+}
+
 # Line breaks and tabs belong in a note; no other control character belongs anywhere (a NUL
 # byte ends a string in C drivers, and terminals act on escape sequences).
 ALLOWED_CONTROLS = frozenset("\n\t\r")
@@ -123,18 +131,24 @@ def _check_value(command: str, name: str, owner: str, value: object) -> None:
 
 
 def _check_text(command: str, name: str, owner: str, text: str) -> None:
-    _check_characters(name, text)
+    _check_characters(name, text, owner)
     limit = limit_of(command, name, owner)
     if limit is not None and len(text) > limit:
-        raise TextTooLong(what=_label(name), length=len(text), limit=limit)
+        raise _at_field(TextTooLong(what=_label(name), length=len(text), limit=limit),
+                        name, owner)
 
 
-def _check_characters(name: str, text: str) -> None:
+def _check_characters(name: str, text: str, owner: str = "") -> None:
     if text.isprintable():
         return  # the common case, in C
     for character in text:
         if character not in ALLOWED_CONTROLS and unicodedata.category(character) == "Cc":
-            raise ControlCharacters(what=_label(name))
+            raise _at_field(ControlCharacters(what=_label(name)), name, owner)
+
+
+def _at_field(error: DomainError, name: str, owner: str) -> DomainError:
+    error.field = FORM_FIELDS.get(f"{owner}.{name}", FORM_FIELDS.get(name, name))
+    return error
 
 
 def _label(name: str) -> str:

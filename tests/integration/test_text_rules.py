@@ -61,6 +61,8 @@ def test_text_that_does_not_fit_is_refused_with_a_sentence_and_writes_nothing(
     with pytest.raises(error) as refused:
         delivery(db, zone, **changes)
     assert isinstance(refused.value, DomainError)
+    # The window puts the sentence next to the field the value was typed in.
+    assert refused.value.field in ("lot", "note", None), refused.value.field
     sentence = refused.value.message()
     assert sentence[0].isupper() and sentence.endswith("."), sentence
     assert take_snapshot(db) == before
@@ -78,9 +80,10 @@ def test_a_pickup_reason_and_a_recipient_are_checked_inside_their_values(db, zon
     with pytest.raises(TextTooLong):
         stock.record_pickup(db, product_code=zone.drug_test, location_code=zone.storeroom,
                             quantity=1, recipient=Recipient("staff", "9" * 65), actor=TESTER)
-    with pytest.raises(ControlCharacters):
+    with pytest.raises(ControlCharacters) as refused:
         stock.record_pickup(db, product_code=zone.drug_test, location_code=zone.storeroom,
                             quantity=1, override_reason="ok\x00", actor=TESTER)
+    assert refused.value.field == "reason"
     assert take_snapshot(db) == before
 
 
