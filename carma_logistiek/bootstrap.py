@@ -11,9 +11,14 @@ from sqlalchemy.engine import make_url
 from carma_logistiek.config import AppConfig, ensure_sqlite_folder
 from carma_logistiek.db.models import Location
 from carma_logistiek.db.schema_version import HEAD_REVISION, KNOWN_REVISIONS
-from carma_logistiek.db.sqlite_files import read_only, require_carma, schema_of
+from carma_logistiek.db.sqlite_files import (
+    quick_check_problems,
+    read_only,
+    require_carma,
+    schema_of,
+)
 from carma_logistiek.db.uow import Database, _translated_connection_errors
-from carma_logistiek.domain.errors import DatabaseUnavailable
+from carma_logistiek.domain.errors import DatabaseCorrupt, DatabaseUnavailable
 from carma_logistiek.i18n import _
 
 Progress = Callable[[str], None]
@@ -41,6 +46,9 @@ def open_configured_database(config: AppConfig, progress: Progress | None = None
         if revision != HEAD_REVISION:
             from carma_logistiek.db.migrate import upgrade_to_head
 
+            if embedded and revision is not None:
+                report(_("Back-up maken voor het bijwerken…"))
+                backup_before_migration(config.database_url)
             report(_("Databank bijwerken…"))
             upgrade_to_head(config.database_url, db.engine)
     if config.demo and is_empty(db):
@@ -73,8 +81,24 @@ def sqlite_revision(url: str) -> str | None:
         return None  # a new database: made below
     with read_only(path) as file:
         tables, revision = schema_of(file)
-    require_carma(tables, revision, str(path), known_revisions=KNOWN_REVISIONS, empty_ok=True)
+        require_carma(tables, revision, str(path), known_revisions=KNOWN_REVISIONS,
+                      empty_ok=True)
+        # A damaged file is noticed before anything writes into it (SQLite would go on and
+        # store bookings in it until a page it needs is the damaged one).
+        problems = quick_check_problems(file)
+    if problems:
+        raise DatabaseCorrupt(detail=f"{path.name}: {problems[0]}")
     return revision
+
+
+def backup_before_migration(url: str) -> None:
+    """The database as the older version left it, checked, in the backup folder: a migration
+    that goes wrong (or a newer version the zone wants to leave) is undone by restoring it.
+    When the copy fails (a full disk) the migration does not start; the error says why."""
+    from carma_logistiek.clock import local_now
+    from carma_logistiek.db.backup_folder import BackupReason, take_backup
+
+    take_backup(Path(make_url(url).database or ""), BackupReason.BEFORE_MIGRATION, local_now())
 
 
 def is_empty(db: Database) -> bool:

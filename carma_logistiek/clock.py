@@ -18,3 +18,8 @@ def to_local(value: datetime) -> datetime:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def local_now() -> datetime:
+    """The zone's wall-clock time without a zone (backup names, what people read)."""
+    return datetime.now(ZONE_TZ).replace(tzinfo=None)

@@ -55,6 +55,17 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of an embedded database, or None for a server (or an in-memory database).
+    Read without SQLAlchemy, which the window's frame does not load (test_ui_startup_imports);
+    a unit test holds it to SQLAlchemy's own reading of the URL."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme.split("+")[0] != "sqlite" or not rest.startswith("/"):
+        return None
+    database = rest[1:].partition("?")[0]
+    return Path(database) if database and database != ":memory:" else None
+
+
 def current_actor() -> str:
     """Who is acting, until sign-in exists: the operating-system user name."""
     try:

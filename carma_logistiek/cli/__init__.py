@@ -19,8 +19,8 @@ from collections.abc import Sequence
 __all__ = ["SUBCOMMANDS", "main"]
 
 # Every command, in the order --help lists them (a test holds this to the parser).
-SUBCOMMANDS = ("demo", "migrate", "check", "backup", "restore", "stock", "book", "scan-image", "labels",
-               "report", "kits")
+SUBCOMMANDS = ("demo", "migrate", "check", "backup", "backups", "restore", "stock", "book",
+               "scan-image", "labels", "report", "kits")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carma_logistiek.cli.common import actor_for, open_database
-from carma_logistiek.i18n import _, ngettext
+from carma_logistiek.i18n import N_, _, ngettext
 from carma_logistiek.services.booking_import import BOOKING_KINDS
+from carma_logistiek.services.imports import Outcome
 
 if TYPE_CHECKING:
     from carma_logistiek.cli.common import SubParsers
-    from carma_logistiek.services.booking_import import RejectedRow
+    from carma_logistiek.services.imports import RowOutcome
     from carma_logistiek.services.results import BookingResult
 
 
@@ -31,6 +32,8 @@ def add_parsers(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     book.add_argument("--reason", help=_("reden om een vervallen lot toch uit te geven"))
     book.add_argument("--note", default="")
     book.add_argument("--key", metavar="KEY")
+    book.add_argument("--preview", action="store_true",
+                      help=_("met --from: toon wat elke regel zou doen en boek niets"))
     book.set_defaults(handler=cmd_book)
 
 
@@ -62,17 +65,43 @@ def _print_booking(result: BookingResult) -> None:
 
 
 def _book_file(args: argparse.Namespace, path: Path) -> int:
+    """Every row booked or refused with its line; ``--preview`` shows what each row would do
+    (the same bookings, rehearsed and rolled back) and books nothing. Exit 1 when a row is (or
+    would be) refused, so a script can stop before the real run."""
     from carma_logistiek.services.booking_import import import_bookings
 
     config, db = open_database(args)
-    report = import_bookings(db, path, actor=actor_for(config), on_rejected=_print_rejected)
-    print(ngettext("{booked} geboekt, {replayed} waren al geboekt, {rejected} geweigerd "
-                   "(van {n} regel).", "{booked} geboekt, {replayed} waren al geboekt, {rejected} "
-                   "geweigerd (van {n} regels).", report.total, booked=report.booked,
-                   replayed=report.replayed, rejected=len(report.rejected)))
-    return 1 if report.rejected else 0
+    preview = bool(args.preview)
+    report = import_bookings(db, path, actor=actor_for(config), preview=preview,
+                             on_outcome=_print_preview if preview else _print_refused)
+    counts = {"booked": report.written, "replayed": report.replayed,
+              "rejected": len(report.refused)}
+    if preview:
+        print(ngettext("Voorbeeld, er werd niets geboekt. Te boeken: {booked}, al geboekt: "
+                       "{replayed}, te weigeren: {rejected} (van {n} regel).",
+                       "Voorbeeld, er werd niets geboekt. Te boeken: {booked}, al geboekt: "
+                       "{replayed}, te weigeren: {rejected} (van {n} regels).", report.total,
+                       **counts))
+    else:
+        print(ngettext("{booked} geboekt, {replayed} waren al geboekt, {rejected} geweigerd "
+                       "(van {n} regel).", "{booked} geboekt, {replayed} waren al geboekt, "
+                       "{rejected} geweigerd (van {n} regels).", report.total, **counts))
+    return 1 if report.refused else 0
 
 
-def _print_rejected(row: RejectedRow) -> None:
-    print(_("Regel {line}: geweigerd: {reason}", line=row.line, reason=row.reason),
-          file=sys.stderr)
+def _print_refused(row: RowOutcome) -> None:
+    if row.outcome is Outcome.REFUSED:
+        print(_("Regel {line}: geweigerd: {reason}", line=row.line, reason=row.text),
+              file=sys.stderr)
+
+
+PREVIEW_TEXTS = {
+    "written": N_("Regel {line}: zou geboekt worden: {what}"),
+    "replayed": N_("Regel {line}: al geboekt: {what}"),
+    "refused": N_("Regel {line}: zou geweigerd worden: {what}"),
+}
+
+
+def _print_preview(row: RowOutcome) -> None:
+    print(_(PREVIEW_TEXTS[row.outcome.value], line=row.line, what=row.text),
+          file=sys.stderr if row.outcome is Outcome.REFUSED else sys.stdout)

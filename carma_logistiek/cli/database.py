@@ -24,8 +24,13 @@ def add_parsers(sub: SubParsers, common: argparse.ArgumentParser) -> None:
                    help=_("controleer voorraad tegen grootboek")).set_defaults(handler=cmd_check)
     backup = sub.add_parser("backup", parents=[common],
                             help=_("maak een consistente kopie van de SQLite-databank"))
-    backup.add_argument("--out", metavar="FILE.sqlite", required=True)
+    backup.add_argument("--out", metavar="FILE.sqlite",
+                        help=_("waar de kopie komt (zonder --out: in de back-upmap naast de "
+                               "databank)"))
     backup.set_defaults(handler=cmd_backup)
+    sub.add_parser("backups", parents=[common],
+                   help=_("toon de back-ups in de back-upmap")).set_defaults(
+                       handler=cmd_backups)
     restore = sub.add_parser("restore", parents=[common],
                              help=_("zet een back-up terug (de huidige databank wordt eerst "
                                     "opzij gezet)"))
@@ -114,45 +119,65 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """A consistent copy while the app may be running: SQLite's backup API includes the
     commits still in the -wal file, which a plain file copy would miss. The source and the
     copy are both checked (db/backup.py)."""
-
-    from sqlalchemy.engine import make_url
-
-    url = make_url(config_of(args).database_url)
-    if url.get_backend_name() != "sqlite" or not url.database:
-        print(_("Van een databank op een server maakt u een back-up met de hulpmiddelen van "
-                "de server (bv. pg_dump voor PostgreSQL)."), file=sys.stderr)
+    source_path = _embedded_path(args, _("Van een databank op een server maakt u een back-up "
+                                         "met de hulpmiddelen van de server (bv. pg_dump voor "
+                                         "PostgreSQL)."))
+    if source_path is None:
         return 1
+    from carma_logistiek.clock import local_now
     from carma_logistiek.db.backup import backup_sqlite
+    from carma_logistiek.db.backup_folder import BackupReason, take_backup
 
-    source_path = Path(url.database)
     if not source_path.exists():
         print(_("De databank {db} bestaat niet.", db=source_path), file=sys.stderr)
         return 1
-    info = backup_sqlite(source_path, Path(args.out))
+    if args.out:
+        info = backup_sqlite(source_path, Path(args.out))
+    else:
+        info = take_backup(source_path, BackupReason.MANUAL, local_now())
     print(_("Back-up gemaakt en nagekeken: {file}", file=info.path))
     return 0
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    """Put a backup back: checked first (sound, CARMA's, a known schema); the current database
-    is copied aside with a time stamp before it is replaced. Close the app first."""
-    from datetime import datetime
+def cmd_backups(args: argparse.Namespace) -> int:
+    """The backups the app and ``backup`` keep, newest first, to choose one to restore."""
+    from carma_logistiek.db.backup_folder import backup_folder_for, list_backups
 
+    path = _embedded_path(args, _("Een databank op een server houdt zijn back-ups bij met de "
+                                  "hulpmiddelen van de server."))
+    if path is None:
+        return 1
+    folder = backup_folder_for(path)
+    found = list_backups(folder)
+    if not found:
+        print(_("Nog geen back-ups in {folder}.", folder=folder))
+        return 0
+    for backup in found:
+        print(f"{backup.taken_at:%d/%m/%Y %H:%M:%S}  {backup.size / 1_000_000:7.1f} MB  "
+              f"{_(backup.reason.label):<38}  {backup.path}")
+    return 0
+
+
+def _embedded_path(args: argparse.Namespace, server_text: str) -> Path | None:
     from sqlalchemy.engine import make_url
-
-    from carma_logistiek.db.backup import restore_sqlite
-    from carma_logistiek.db.schema_version import KNOWN_REVISIONS
 
     url = make_url(config_of(args).database_url)
     if url.get_backend_name() != "sqlite" or not url.database:
-        print(_("Een databank op een server zet u terug met de hulpmiddelen van de server (bv. "
-                "pg_restore voor PostgreSQL)."), file=sys.stderr)
+        print(server_text, file=sys.stderr)
+        return None
+    return Path(url.database)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back: checked first (sound, CARMA's, a known schema); the current database
+    is copied into the backup folder first (``backups`` lists it). Close the app first."""
+    from carma_logistiek.services.backups import restore
+
+    config = config_of(args)
+    if _embedded_path(args, _("Een databank op een server zet u terug met de hulpmiddelen van "
+                              "de server (bv. pg_restore voor PostgreSQL).")) is None:
         return 1
-    current = Path(url.database)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    info = restore_sqlite(Path(args.file), current, known_revisions=KNOWN_REVISIONS,
-                          kept_aside_as=current.with_name(f"{current.name}.voor-terugzetten-"
-                                                          f"{stamp}"))
+    info = restore(config.database_url, Path(args.file), actor=actor_for(config))
     if info.kept_aside:
         print(_("De vorige databank staat opzij: {file}", file=info.kept_aside))
     print(_("Back-up teruggezet en nagekeken: {file}", file=info.restored))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from carma_logistiek.domain.errors import (
     DatabaseFull,
     DatabaseUnavailable,
     DomainError,
+    NotADatabase,
 )
 from carma_logistiek.i18n import N_
 
@@ -71,12 +73,18 @@ def backup_sqlite(source: Path, target: Path) -> BackupInfo:
                 _require_sound(copy, partial)
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as error:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise _fault(error) from error
     except DomainError:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
     return BackupInfo(target, target.stat().st_size)
+
+
+def _remove_partial(partial: Path) -> None:
+    """The cut-off copy and the journal SQLite wrote next to it: nothing half is left."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def _require_sound(connection: sqlite3.Connection, path: Path) -> None:
@@ -115,6 +123,22 @@ class RestoreInfo:
     kept_aside: Path | None
 
 
+def _keep_aside(current: Path, aside: Path) -> None:
+    """A checked copy of the current database; a damaged one (the usual reason to restore)
+    cannot be checked or copied page by page, so its bytes are kept as they are, -wal file
+    included, for whoever wants to look at it later."""
+    try:
+        backup_sqlite(current, aside)
+    except (DatabaseCorrupt, NotADatabase):
+        private_folder(aside.parent)
+        for suffix in ("", "-wal"):
+            source = current.with_name(current.name + suffix)
+            if source.is_file():
+                target = aside.with_name(aside.name + suffix)
+                _create_private(target)
+                shutil.copyfile(source, target)
+
+
 def restore_sqlite(backup: Path, current: Path, *, known_revisions: tuple[str, ...],
                    kept_aside_as: Path) -> RestoreInfo:
     """Put ``backup`` in place of ``current``: only a sound CARMA database of a revision this
@@ -131,7 +155,7 @@ def restore_sqlite(backup: Path, current: Path, *, known_revisions: tuple[str, .
                           empty_ok=False)
             aside = None
             if current.is_file() and current.stat().st_size:
-                backup_sqlite(current, kept_aside_as)
+                _keep_aside(current, kept_aside_as)
                 aside = kept_aside_as
             else:
                 private_folder(current.parent)

@@ -12,8 +12,8 @@ from pathlib import Path
 from carma_logistiek.db.uow import fault_from_text
 from carma_logistiek.domain.errors import DatabaseUnavailable, ForeignDatabase, NewerSchema
 
-__all__ = ["MAX_PROBLEMS", "file_integrity_problems", "integrity_problems", "read_only",
-           "require_carma", "schema_of"]
+__all__ = ["MAX_PROBLEMS", "file_integrity_problems", "integrity_problems", "quick_check_problems",
+           "read_only", "require_carma", "schema_of"]
 
 # The first problems SQLite reports are enough to say the file is damaged; the full list of a
 # badly damaged file runs to thousands of lines.
@@ -56,6 +56,18 @@ def require_carma(tables: frozenset[str], revision: str | None, description: str
 def integrity_problems(connection: sqlite3.Connection) -> list[str]:
     """SQLite's own integrity check of every page and index; [] when the file is sound."""
     rows = connection.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
+    problems = [str(row[0]) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def quick_check_problems(connection: sqlite3.Connection) -> list[str]:
+    """SQLite's quick check: every page read and its structure checked, without matching each
+    index against its table (a tenth of the time of the integrity check), made at every start.
+    A file SQLite cannot read is one problem, in SQLite's words."""
+    try:
+        rows = connection.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from carma_logistiek.db.engine import describe_url, is_sqlite, make_engine
 from carma_logistiek.domain.errors import (
     DatabaseCorrupt,
+    DatabaseDiskError,
     DatabaseFull,
     DatabaseLocked,
     DatabaseReadOnly,
@@ -69,6 +70,49 @@ class Database:
 
 
 @contextmanager
+def rehearsal(db: Database) -> Iterator[Database]:
+    """A stand-in for ``db`` whose writes are tried and never kept: all of them run in one
+    transaction that is rolled back at the end, each write in its own savepoint (a refused
+    write undoes only itself, as its own transaction would). A preview of an import runs the
+    real commands through it, so it shows what the real run will do, row by row.
+
+    On SQLite the transaction holds the write lock from the first write until the end, as a
+    long booking would: other desks wait (busy timeout) for the preview to finish."""
+    with (
+        _translated_connection_errors(db.url),
+        Session(db.engine, expire_on_commit=False) as session,
+    ):
+        session.begin()
+        try:
+            yield _Rehearsal(db, session)
+        finally:
+            session.rollback()
+
+
+class _Rehearsal(Database):
+    def __init__(self, db: Database, session: Session) -> None:
+        super().__init__(db.url, db.engine)
+        self._session = session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with _translated_connection_errors(self.url), self._session.begin_nested():
+            yield self._session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with _translated_connection_errors(self.url):
+            savepoint = self._session.begin_nested()
+            try:
+                yield self._session
+            finally:
+                savepoint.rollback()
+
+    def dispose(self) -> None:
+        """The engine belongs to the database rehearsed on."""
+
+
+@contextmanager
 def _translated_connection_errors(url: str) -> Iterator[None]:
     """A lost or refused connection, or a database that cannot be written, becomes a Dutch
     sentence that says which fault it is; the transaction never landed."""
@@ -88,6 +132,7 @@ _FAULTS: tuple[tuple[str, type[DatabaseUnavailable]], ...] = (
     ("database table is locked", DatabaseLocked),
     ("database or disk is full", DatabaseFull),
     ("no space left on device", DatabaseFull),
+    ("disk i/o error", DatabaseDiskError),
     ("attempt to write a readonly database", DatabaseReadOnly),
     ("readonly database", DatabaseReadOnly),
     ("database disk image is malformed", DatabaseCorrupt),

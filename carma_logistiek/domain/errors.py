@@ -142,6 +142,16 @@ class DatabaseFull(DatabaseUnavailable):
                   "ruimte vrij en probeer opnieuw.")
 
 
+class DatabaseDiskError(DatabaseUnavailable):
+    """SQLite's 'disk I/O error': seen here when a disk has only a few KiB left (the -shm
+    file cannot grow), otherwise a failing disk; never a lost connection."""
+
+    code = "DatabaseDiskError"
+    template = N_("De schijf van de databank kon niet lezen of schrijven ({detail}); meestal "
+                  "is ze (bijna) vol. Er werd niets geboekt; maak ruimte vrij en probeer "
+                  "opnieuw. Blijft het, laat de schijf dan nakijken.")
+
+
 class DatabaseReadOnly(DatabaseUnavailable):
     code = "DatabaseReadOnly"
     template = N_("De databank kan enkel gelezen worden ({detail}): het bestand of de map is "
@@ -293,3 +303,15 @@ IdempotencyConflict = _error(
        "Gebruik een nieuwe sleutel voor een nieuwe boeking."),
     "key",
 )
+
+
+class UnknownRecipient(DomainError):
+    """'Voor wie' names a vehicle, kit or location that is not in the register."""
+
+    code = "UnknownRecipient"
+    template = N_("Er is geen {what} met code '{code}' (bij 'voor wie'). Scan het etiket of "
+                  "kies een bestaande code.")
+    field = "recipient"
+
+    def message(self) -> str:
+        return _(self.template, **{**self.fields, "what": _(str(self.fields["what"]))})

@@ -7,11 +7,7 @@ stock service of that kind. Every row of a file has a key, so importing the same
 
 from __future__ import annotations
 
-import codecs
-import csv
 import hashlib
-import io
-import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -25,13 +21,21 @@ from carma_logistiek.domain.errors import DomainError, InvalidDate, InvalidQuant
 from carma_logistiek.i18n import N_, _
 from carma_logistiek.services import stock
 from carma_logistiek.services.command import sequence_of_writes
+from carma_logistiek.services.imports import (
+    ImportFileColumns,
+    ImportFileUnreadable,
+    ImportReport,
+    RowOutcome,
+    RowWriter,
+    import_rows,
+    read_table,
+)
 from carma_logistiek.services.results import BookingResult, Recipient
 
 __all__ = ["BOOKING_KINDS", "CSV_COLUMNS", "REQUIRED_COLUMNS", "BookingFileColumns",
-           "BookingFileUnreadable", "BookingRow", "ImportReport", "RejectedRow", "TooManyValues",
-           "UnknownKind", "book_row", "import_bookings", "parse_date", "read_booking_csv"]
-
-log = logging.getLogger(__name__)
+           "BookingFileUnreadable", "BookingRow", "ImportReport", "RowOutcome", "TooManyValues",
+           "UnknownKind", "book_row", "describe_booking", "import_bookings", "parse_date",
+           "read_booking_csv"]
 
 BOOKING_KINDS = {
     "delivery": "delivery", "levering": "delivery",
@@ -140,18 +144,10 @@ def parse_date(text: str) -> date:
 
 REQUIRED_COLUMNS = ("kind", "product", "location", "qty")
 
-
-class BookingFileUnreadable(DomainError):
-    code = "BookingFileUnreadable"
-    template = N_("Het bestand {file} kan niet gelezen worden: {reason}. Er werd niets geboekt.")
-    field = None
-
-
-class BookingFileColumns(DomainError):
-    code = "BookingFileColumns"
-    template = N_("Het bestand {file} heeft geen kolom {missing}. De eerste regel moet de "
-                  "kolomnamen geven, bv. kind;product;location;qty. Er werd niets geboekt.")
-    field = None
+# The file's faults are the import path's own (services/imports.py); these names stay for the
+# booking file's callers.
+BookingFileUnreadable = ImportFileUnreadable
+BookingFileColumns = ImportFileColumns
 
 
 def read_booking_csv(path: Path) -> Iterator[tuple[int, BookingRow]]:
@@ -163,18 +159,9 @@ def read_booking_csv(path: Path) -> Iterator[tuple[int, BookingRow]]:
     and a row of another file is never taken for one that was already booked. Comma, semicolon
     (Excel in Belgium) or tab; UTF-8 with or without BOM, UTF-16 and Windows' cp1252. A file
     that cannot be read, is not text or lacks a column raises a DomainError before any row."""
-    text = _decode(path, _read_bytes(path))
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
-    columns = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        names = ", ".join(missing[:-1]) + (" " + _("of") + " " if len(missing) > 1 else "")
-        raise BookingFileColumns(file=path.name, missing=names + missing[-1])
     seen: Counter[str] = Counter()
-    for raw in reader:
-        values = {k.strip().lower(): (v or "").strip() for k, v in raw.items()
-                  if isinstance(k, str)}
-        fields = {c: values.get(c, "") for c in CSV_COLUMNS}
+    for table_row in read_table(path, required=REQUIRED_COLUMNS):
+        fields = {c: table_row.values.get(c, "") for c in CSV_COLUMNS}
         if not fields["key"]:
             content = "\x1f".join(fields.values())
             seen[content] += 1
@@ -184,101 +171,34 @@ def read_booking_csv(path: Path) -> Iterator[tuple[int, BookingRow]]:
         row = BookingRow(
             fields["kind"], fields["product"], fields["location"], fields["qty"], fields["lot"],
             fields["expiry"], fields["for"], fields["key"], fields["to"], fields["reason"],
-            fields["note"], extra=len(raw.get(None) or ()))
-        yield reader.line_num, row
+            fields["note"], extra=table_row.extra)
+        yield table_row.line, row
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise BookingFileUnreadable(file=str(path), reason=_("het bestaat niet")) from None
-    except IsADirectoryError:
-        raise BookingFileUnreadable(file=str(path), reason=_("het is een map")) from None
-    except PermissionError:
-        raise BookingFileUnreadable(file=str(path),
-                                    reason=_("u hebt geen leesrecht")) from None
-    except OSError as error:
-        raise BookingFileUnreadable(file=str(path),
-                                    reason=error.strerror or _("leesfout")) from None
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """UTF-8 (BOM or not), UTF-16 (BOM, or the NUL bytes that give it away) or cp1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        candidates: tuple[str, ...] = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ("utf-16",)
-    elif len(data) >= 2 and data[1::2].count(0) > len(data) // 4:
-        candidates = ("utf-16-le",)
-    elif len(data) >= 2 and data[0::2].count(0) > len(data) // 4:
-        candidates = ("utf-16-be",)
-    else:
-        candidates = ("utf-8", "cp1252")
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise BookingFileUnreadable(
-        file=path.name,
-        reason=_("het is geen tekstbestand (UTF-8, UTF-16 of Windows-1252); bewaar het in "
-                 "Excel als 'CSV UTF-8'"))
-
-
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    first = next(iter(text.splitlines()), "")
-    try:
-        return csv.Sniffer().sniff(first, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel  # one column, or an empty file: the column check says what is wrong
-
-
-@dataclass(frozen=True)
-class RejectedRow:
-    """A row of the file that was refused, with the reason in the user's language."""
-
-    line: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import did: rows booked now, rows booked by an earlier run, rows refused."""
-
-    booked: int
-    replayed: int
-    rejected: tuple[RejectedRow, ...]
-
-    @property
-    def total(self) -> int:
-        return self.booked + self.replayed + len(self.rejected)
+def describe_booking(result: BookingResult) -> str:
+    """One line of what a booking did: '+5 doos HANDSCH-M @ GNK-MAG → 25', lines joined."""
+    parts = []
+    for line in result.lines:
+        lot = f" lot {line.lot_number}" if line.lot_number else ""
+        parts.append(f"{line.quantity:+d} {line.unit} {line.product_code}{lot} "
+                     f"@ {line.location_code} → {line.level_after}")
+    return "; ".join(parts) or _("geen verschil")
 
 
 @sequence_of_writes
-def import_bookings(db: Database, path: Path, *, actor: Actor,
-                    on_rejected: Callable[[RejectedRow], None] | None = None) -> ImportReport:
+def import_bookings(db: Database, path: Path, *, actor: Actor, preview: bool = False,
+                    on_outcome: Callable[[RowOutcome], None] | None = None) -> ImportReport:
     """Book every row of a booking CSV, each in its own transaction with its own key, so a
-    re-run after a crash or a kill books exactly the rows that were not booked yet. A refused
-    row does not stop the others, nor does a fault in one (logged); ``on_rejected`` hears of
-    each at once, with the file line it is on. The whole file is read before the first
-    booking: a file that cannot be read, decoded or lacks a column books nothing."""
+    re-run after a crash or a kill books exactly the rows that were not booked yet; or, with
+    ``preview``, rehearse them all and keep nothing. Every row ends booked, already booked or
+    refused with its file line and the reason; ``on_outcome`` hears of each at once. The whole
+    file is read before the first booking: a file that cannot be read, decoded or lacks a
+    column books nothing."""
     rows = list(read_booking_csv(path))
-    tally: Counter[str] = Counter()
-    rejected: list[RejectedRow] = []
-    for line_number, row in rows:
-        try:
-            result = book_row(db, row, actor=actor)
-        except DomainError as error:
-            reason = error.message()
-        except Exception:  # a fault, not a rule: logged, and the other rows still go
-            log.exception("booking file %s, line %d", path, line_number)
-            reason = _("Onverwachte fout; er werd niets geboekt voor deze regel (details in "
-                       "het logbestand).")
-        else:
-            tally["replayed" if result.replayed else "booked"] += 1
-            continue
-        rejected.append(RejectedRow(line_number, reason))
-        if on_rejected is not None:
-            on_rejected(rejected[-1])
-    return ImportReport(tally["booked"], tally["replayed"], tuple(rejected))
+    writer: RowWriter[BookingRow, BookingResult] = RowWriter(
+        apply=lambda target, row: book_row(target, row, actor=actor),
+        replayed=lambda result: result.replayed,
+        describe=describe_booking,
+    )
+    return import_rows(db, rows, writer, preview=preview, source=str(path),
+                       on_outcome=on_outcome)

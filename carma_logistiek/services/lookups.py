@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from carma_logistiek.db.models import Location, Lot, Product
+from carma_logistiek.db.models import Kit, Location, Lot, Product
 from carma_logistiek.domain.errors import (
     InvalidCode,
     LotOfOtherProduct,
@@ -17,12 +17,37 @@ from carma_logistiek.domain.errors import (
     UnknownLocation,
     UnknownLot,
     UnknownProduct,
+    UnknownRecipient,
 )
+from carma_logistiek.i18n import N_
+from carma_logistiek.services.results import Recipient
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 # Kinds of location that group others and never hold stock themselves.
 GROUPING_KINDS = frozenset({"zone", "site"})
 NO_LOT = ""
+
+
+# What a recipient's kind is called in a sentence; kinds without a register yet (staff until
+# sign-in, Boutique orders until the Boutique) are taken as given.
+_RECIPIENT_REGISTERS = {"location": N_("locatie"), "vehicle": N_("voertuig"), "kit": N_("EHBO-kit")}
+
+
+def require_known_recipient(session: Session, recipient: Recipient | None) -> None:
+    """A vehicle, kit or location named as 'for whom' must exist: a typo would otherwise sit in
+    the ledger as a vehicle nobody has."""
+    if recipient is None or recipient.kind not in _RECIPIENT_REGISTERS:
+        return
+    code = normalise_code(recipient.code)
+    if recipient.kind == "kit":
+        found = session.execute(select(Kit.id).where(Kit.code == code)).first()
+    else:
+        query = select(Location.id).where(Location.code == code)
+        if recipient.kind == "vehicle":
+            query = query.where(Location.kind == "vehicle")
+        found = session.execute(query).first()
+    if found is None:
+        raise UnknownRecipient(what=_RECIPIENT_REGISTERS[recipient.kind], code=recipient.code)
 
 
 def normalise_code(code: str) -> str:

@@ -40,7 +40,7 @@ def test_a_february_row_that_looks_like_a_january_one_is_booked(db, zone, tmp_pa
                           quantity=10, actor=TESTER)
     january = import_bookings(db, write(tmp_path / "januari.csv", pickup), actor=TESTER)
     february = import_bookings(db, write(tmp_path / "februari.csv", pickup), actor=TESTER)
-    assert (january.booked, february.booked, february.replayed) == (1, 1, 0)
+    assert (january.written, february.written, february.replayed) == (1, 1, 0)
     assert level(db, zone) == 6
 
 
@@ -56,11 +56,11 @@ def test_bad_rows_are_refused_with_their_file_line_and_the_rest_is_booked(db, zo
                  f"levering;{zone.gloves};{zone.cabinet};1;;;;te veel",    # 9: a value too many
                  f"levering;{zone.gloves};{zone.cabinet};2;;;")           # 10
     lines = []
-    report = import_bookings(db, path, actor=TESTER, on_rejected=lines.append)
-    assert [row.line for row in report.rejected] == [3, 4, 5, 6, 7, 8, 9]
-    assert all(row.reason and row.reason[0].isupper() for row in report.rejected)
-    assert "lotnummer is te lang" in report.rejected[4].reason
-    assert (report.booked, report.replayed, report.total) == (2, 0, 9)
+    report = import_bookings(db, path, actor=TESTER, on_outcome=lines.append)
+    assert [row.line for row in report.refused] == [3, 4, 5, 6, 7, 8, 9]
+    assert all(row.text and row.text[0].isupper() for row in report.refused)
+    assert "lotnummer is te lang" in report.refused[4].text
+    assert (report.written, report.replayed, report.total) == (2, 0, 9)
     assert level(db, zone) == 7
 
 
@@ -69,10 +69,10 @@ def test_a_rerun_after_fixing_the_refused_rows_books_exactly_those(db, zone, tmp
     path = write(tmp_path / "w48.csv", good[0], f"levering;{zone.gloves};{zone.cabinet};x;;;",
                  good[1], good[2])
     first = import_bookings(db, path, actor=TESTER)
-    assert (first.booked, len(first.rejected)) == (3, 1)
+    assert (first.written, len(first.refused)) == (3, 1)
     write(path, good[0], f"levering;{zone.gloves};{zone.cabinet};4;;;", good[1], good[2])
     second = import_bookings(db, path, actor=TESTER)
-    assert (second.booked, second.replayed, len(second.rejected)) == (1, 3, 0)
+    assert (second.written, second.replayed, len(second.refused)) == (1, 3, 0)
     assert level(db, zone) == 1 + 2 + 3 + 4
 
 
@@ -88,8 +88,8 @@ def test_a_fault_in_one_row_does_not_stop_the_others(db, zone, tmp_path, monkeyp
     path = write(tmp_path / "x.csv", *(f"levering;{zone.gloves};{zone.cabinet};{n};;;"
                                        for n in (1, 13, 2)))
     report = import_bookings(db, path, actor=TESTER)
-    assert (report.booked, [r.line for r in report.rejected]) == (2, [3])
-    assert "disk said no" not in report.rejected[0].reason
+    assert (report.written, [r.line for r in report.refused]) == (2, [3])
+    assert "disk said no" not in report.refused[0].text
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le"])
@@ -123,5 +123,33 @@ def test_files_that_cannot_be_read_book_nothing_and_say_why(db, zone, tmp_path) 
         with pytest.raises(error) as refused:
             import_bookings(db, path, actor=TESTER)
         assert isinstance(refused.value, DomainError)
-        assert "Er werd niets geboekt" in refused.value.message()
+        assert "Er werd niets ingelezen" in refused.value.message()
     assert take_snapshot(db) == before
+
+
+def test_a_preview_shows_what_the_run_will_do_and_books_nothing(db, zone, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each row of the preview sees the rows before it (the delivery on line 2 makes the
+    pickup on line 3 possible; line 4 asks more than is left), exactly as the real run."""
+    stock.record_delivery(db, product_code=zone.gloves, location_code=zone.cabinet,
+                          quantity=2, actor=TESTER, key="al-eerder")
+    path = tmp_path / "week.csv"
+    path.write_text("kind;product;location;qty;key\n"
+                    f"levering;{zone.gloves};{zone.cabinet};5;\n"
+                    f"afhaling;{zone.gloves};{zone.cabinet};6;\n"
+                    f"afhaling;{zone.gloves};{zone.cabinet};9;\n"
+                    f"levering;{zone.gloves};{zone.cabinet};2;al-eerder\n"
+                    f"levering;ONBEKEND;{zone.cabinet};1;\n", encoding="utf-8")
+    before = take_snapshot(db)
+    heard = []
+    preview = import_bookings(db, path, actor=TESTER, preview=True, on_outcome=heard.append)
+    assert take_snapshot(db) == before
+    assert preview.preview and heard == list(preview.outcomes)
+    summary = [(row.line, row.outcome.value) for row in preview.outcomes]
+    assert summary == [(2, "written"), (3, "written"), (4, "refused"), (5, "replayed"),
+                       (6, "refused")]
+    assert "→ 7" in preview.outcomes[0].text and "→ 1" in preview.outcomes[1].text
+    assert "Onvoldoende voorraad" in preview.outcomes[2].text
+    real = import_bookings(db, path, actor=TESTER)
+    assert [(r.line, r.outcome, r.text) for r in real.outcomes] == [
+        (r.line, r.outcome, r.text) for r in preview.outcomes]
+    assert level(db, zone) == 1

@@ -105,12 +105,21 @@ def test_book_pickup_then_refusals_change_nothing(demo_url: str, capsys) -> None
         (["--product", "HYG-HSK-M", "--location", "GNK-MAG", "--qty", "1,5"], "geheel getal"),
         (["--product", "HYG-HSK-M", "--location", "GNK-MAG", "--qty", "100000"],
          "Onvoldoende voorraad"),
+        (["--product", "HYG-HSK-M", "--location", "GNK-MAG", "--qty", "1",
+          "--for", "vehicle:BESTAAT-NIET"], "geen voertuig met code 'BESTAAT-NIET'"),
+        # A location is not a vehicle, and a kit must be one of the register.
+        (["--product", "HYG-HSK-M", "--location", "GNK-MAG", "--qty", "1",
+          "--for", "vehicle:GNK-MAG"], "geen voertuig"),
+        (["--product", "HYG-HSK-M", "--location", "GNK-MAG", "--qty", "1",
+          "--for", "kit:GEEN-KIT"], "geen EHBO-kit"),
     ]
     for args, message in refusals:
         capsys.readouterr()
         assert main(["book", "afhaling", "--db", demo_url, *args]) == 1
         assert message in capsys.readouterr().err
     assert quantity_of(demo_url, capsys, "HYG-HSK-M", "GNK-MAG") == before + 3
+    assert main(["book", "afhaling", "--db", demo_url, "--product", "HYG-HSK-M", "--location",
+                 "GNK-MAG", "--qty", "1", "--for", "vehicle:vito-01"]) == 0
     assert main(["check", "--db", demo_url]) == 0
 
 
@@ -139,6 +148,15 @@ def test_book_from_file_reports_rejected_rows_and_reruns_book_nothing(
                     + "overboeking,HYG-HSK-L,GNK-MAG,3,,,,GNK-MAG-K2,,\n",
                     encoding="utf-8")
     before_main = quantity_of(demo_url, capsys, "HYG-HSK-L", "GNK-MAG")
+    # First the preview: each row's outcome, the same summary, nothing booked.
+    assert main(["book", "--from", str(path), "--preview", "--db", demo_url]) == 1
+    captured = capsys.readouterr()
+    assert ("Voorbeeld, er werd niets geboekt. Te boeken: 4, al geboekt: 0, te weigeren: 1 (van "
+            "5 regels)." in captured.out)
+    assert f"Regel 2: zou geboekt worden: +20 doos HYG-HSK-L @ GNK-MAG → {before_main + 20}" in (
+        captured.out)
+    assert "Regel 5: zou geweigerd worden: Onbekend product" in captured.err
+    assert quantity_of(demo_url, capsys, "HYG-HSK-L", "GNK-MAG") == before_main
     assert main(["book", "--from", str(path), "--db", demo_url]) == 1
     captured = capsys.readouterr()
     assert "4 geboekt, 0 waren al geboekt, 1 geweigerd" in captured.out
@@ -311,7 +329,7 @@ def test_book_from_a_file_that_cannot_be_read_says_why_without_a_traceback(
     assert "kan niet gelezen worden: het bestaat niet" in err and "Traceback" not in err
     assert main(["book", "--from", str(tmp_path), "--db", demo_url, "--lang", "en"]) == 1
     err = capsys.readouterr().err
-    assert "cannot be read: it is a folder" in err and "Nothing was booked" in err
+    assert "cannot be read: it is a folder" in err and "Nothing was imported" in err
     one_column = tmp_path / "een.csv"
     one_column.write_text("product\nHYG-HSK-L\n", encoding="utf-8")
     assert main(["book", "--from", str(one_column), "--db", demo_url, "--lang", "nl"]) == 1

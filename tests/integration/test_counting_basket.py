@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from carma_logistiek.domain.errors import InsufficientStock, UnknownProduct
-from carma_logistiek.services import stock
+from carma_logistiek.services import masterdata, stock
 from carma_logistiek.services.results import Recipient
 from carma_logistiek.services.stock.counting import compare_count, count_sheet
 from carma_logistiek.services.stock.overview import verify_stock_levels
@@ -27,6 +27,8 @@ def _stock_up(db, zone) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_basket_books_every_line_in_one_booking_with_fefo_over_merged_lines(db, zone) -> None:  # type: ignore[no-untyped-def]
+    masterdata.create_location(db, code="VITO-01", name="Combi VITO-01", kind="vehicle",
+                               parent_code=zone.site, actor=person("t"))
     _stock_up(db, zone)
     result = stock.record_pickup_basket(
         db, location_code=zone.storeroom, actor=person("t"), today=TODAY,

@@ -17,6 +17,7 @@ from carma_logistiek.db.backup import BackupTargetExists, backup_sqlite
 from carma_logistiek.db.uow import database_fault
 from carma_logistiek.domain.errors import (
     DatabaseCorrupt,
+    DatabaseDiskError,
     DatabaseFull,
     DatabaseLocked,
     DatabaseReadOnly,
@@ -91,6 +92,7 @@ def test_another_file_is_not_a_database(tmp_path: Path, capsys) -> None:  # type
 @pytest.mark.parametrize(("driver_says", "fault"), [
     ("database is locked", DatabaseLocked),
     ("database or disk is full", DatabaseFull),
+    ("disk I/O error", DatabaseDiskError),  # a disk with a few KiB left (docs/reliability.md)
     ("attempt to write a readonly database", DatabaseReadOnly),
     ("database disk image is malformed", DatabaseCorrupt),
     ("file is not a database", NotADatabase),
@@ -148,7 +150,7 @@ def test_a_backup_restores_and_the_current_database_is_kept_aside(
     with sqlite3.connect(current) as restored:
         assert restored.execute("SELECT COUNT(*) FROM bookings WHERE idempotency_key = "
                                 "'na-de-back-up'").fetchone()[0] == 0
-    [aside] = current.parent.glob(f"{current.name}.voor-terugzetten-*")
+    [aside] = (current.parent / "back-ups").glob("carma-logistiek-*-voor-terugzetten.sqlite")
     with sqlite3.connect(aside) as kept:
         assert kept.execute("SELECT COUNT(*) FROM bookings WHERE idempotency_key = "
                             "'na-de-back-up'").fetchone()[0] == 1
@@ -176,4 +178,4 @@ def test_a_damaged_foreign_or_newer_backup_is_not_restored(
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err, err
     assert current.read_bytes() == before
-    assert not list(current.parent.glob(f"{current.name}.voor-terugzetten-*"))
+    assert not list((current.parent / "back-ups").glob("*"))

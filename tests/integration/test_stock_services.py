@@ -155,6 +155,9 @@ def test_delivery_to_a_vehicle(db, zone) -> None:  # type: ignore[no-untyped-def
 
 
 def test_pickup_untracked_records_recipient(db, zone) -> None:  # type: ignore[no-untyped-def]
+    md.create_location(
+        db, code="VITO-01", name="Combi VITO-01", kind="vehicle", parent_code=zone.site, actor=ACTOR
+    )
     deliver(db, zone, zone.gloves, 10)
     result = st.record_pickup(
         db,

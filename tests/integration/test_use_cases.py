@@ -169,11 +169,11 @@ def test_a_csv_saved_by_excel_on_windows(db, zone: Zone, tmp_path: Path) -> None
     keys = [row.key for _line, row in read_booking_csv(path)]
     assert len(set(keys)) == 4  # two identical rows are two bookings
     rejected = []
-    report = import_bookings(db, path, actor=zone.actor, on_rejected=rejected.append)
-    assert (report.booked, report.replayed, report.total) == (3, 0, 4)
-    assert [row.line for row in report.rejected] == [5] and rejected == list(report.rejected)
+    report = import_bookings(db, path, actor=zone.actor, on_outcome=rejected.append)
+    assert (report.written, report.replayed, report.total) == (3, 0, 4)
+    assert [row.line for row in report.refused] == [5] and [r for r in rejected if r.outcome.value == 'refused'] == list(report.refused)
     again = import_bookings(db, path, actor=zone.actor)
-    assert (again.booked, again.replayed, len(again.rejected)) == (0, 3, 1)
+    assert (again.written, again.replayed, len(again.refused)) == (0, 3, 1)
     rows = stock_overview(db, location_code=zone.cabinet, product_codes=[zone.drug_test])
     assert [row.quantity for row in rows] == [10 - 3 - 3]  # each row once, after both runs
 

@@ -44,6 +44,10 @@ def test_keyboard_only_pickup_books_and_updates_screen(app, qtbot, db) -> None:
 
 
 def test_product_by_gtin_and_recipient(app, qtbot, db) -> None:
+    from carma_logistiek.services import masterdata
+
+    masterdata.create_location(db, code="VITO-01", name="Mercedes Vito 1", kind="vehicle",
+                               parent_code="GNK", actor=person("t"))
     dialog = open_pickup(app)
     qtbot.keyClicks(dialog.product, "5410000000019")  # what a barcode scanner types
     qtbot.keyClick(dialog.product, Qt.Key.Key_Tab)

@@ -53,3 +53,20 @@ def test_a_file_gets_the_bytes_as_they_are(tmp_path: Path) -> None:
     out = tmp_path / "plan.ics"
     output.write("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", out)
     assert out.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+
+def test_the_file_of_an_embedded_database_is_read_as_sqlalchemy_reads_it() -> None:
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from carma_logistiek.config import sqlite_path
+
+    for url in ("sqlite:////srv/carma/zone.sqlite", "sqlite:///relatief/zone.sqlite",
+                "sqlite+pysqlite:////tmp/a b/zone.sqlite?timeout=5", "sqlite://",
+                "sqlite:///:memory:", "postgresql://u:p@host/carma",
+                "mssql+pyodbc://u:p@dsn"):
+        parsed = make_url(url)
+        expected = (Path(parsed.database) if parsed.get_backend_name() == "sqlite"
+                    and parsed.database not in (None, "", ":memory:") else None)
+        assert sqlite_path(url) == expected, url

@@ -71,6 +71,7 @@ class DbWorker(QObject):
 
     database_opened = Signal(object)  # the Database
     database_failed = Signal(object)  # the exception
+    reopened = Signal(object)  # what reopen's ``between`` answered, or the error it raised
     progress = Signal(str)
     busy_changed = Signal(bool)
 
@@ -83,11 +84,13 @@ class DbWorker(QObject):
         self._ids = itertools.count(1)
         self.description = ""
         self.is_open = False
+        self._opening: tuple[AppConfig, Callable[..., Any]] | None = None
         self._thread.start()
 
     # --- opening -------------------------------------------------------------------------
     def open(self, config: AppConfig, opener: Callable[..., Any]) -> None:
         """Open (migrate, maybe fill) the database on the worker; emits database_opened."""
+        self._opening = (config, opener)
 
         def job() -> Any:
             db = opener(config, self._thread.progress.emit)
@@ -99,6 +102,38 @@ class DbWorker(QObject):
             self._on_opened,
             self.database_failed.emit,
         )
+
+    def reopen(self, between: Callable[[], object]) -> int:
+        """Close the database, run ``between`` (a restore puts another file in place) and open
+        it again as ``open`` did, in that order on the worker, after every job queued before. ``between``'s
+        answer or error comes with the ``reopened`` signal; the database is
+        opened again either way (a refused restore leaves the old file, which opens as
+        before), and ``database_opened`` or ``database_failed`` says how that went."""
+        self.is_open = False
+        outcome: list[object] = []  # between's answer or error, set on the worker
+
+        def job() -> Any:
+            if self._thread.db is not None:
+                self._thread.db.dispose()
+                self._thread.db = None
+            try:
+                outcome.append(between())
+            except Exception as error:  # handed back after the database is open again
+                outcome.append(error)
+            assert self._opening is not None, "reopen after open"
+            config, opener = self._opening
+            self._thread.db = opener(config, self._thread.progress.emit)
+            return self._thread.db
+
+        def opened(db: Any) -> None:
+            self._on_opened(db)
+            self.reopened.emit(outcome[0])
+
+        def failed(error: BaseException) -> None:
+            self.reopened.emit(outcome[0] if outcome else error)
+            self.database_failed.emit(error)
+
+        return self._submit(_Job(next(self._ids), job, needs_db=False), opened, failed)
 
     def _on_opened(self, db: Any) -> None:
         self.is_open = True

@@ -34,6 +34,7 @@ from carma_logistiek.i18n import N_, _
 from carma_logistiek.services.results import BookingResult
 from ui.ops.errors import error_sentence
 from ui.shell import settings_keys, theme
+from ui.shell.backups import BackupController
 from ui.shell.context import AppContext
 from ui.shell.screens import ActionDeclaration, Screen, ScreenDeclaration, declared_screens
 
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self.declarations = [d for d in chosen if context.may(d.permission)]
         self.screens: dict[str, Screen] = {}  # built by start(), right after the first paint
         self._started = False
+        self._opened_once = False
+        self._reopening = False  # a restore closed the database; it opens again
         self.stack = QStackedWidget()
         self.loading = self._loading_page()
         self.stack.addWidget(self.loading)
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._make_menus()
         self._make_status_bar()
+        self.backups = self._backups()
         context.booked.connect(self._on_context_booked)
         context.camera_status.connect(self.camera_label.setText)
         context.navigate.connect(self.show_screen_named)
@@ -197,8 +201,8 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(_("&Bestand"))
-        self._action(file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
+        self.file_menu = bar.addMenu(_("&Bestand"))
+        self._action(self.file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
         view = bar.addMenu(_("Beel&d"))
         for declaration in self.declarations:
             self._action(view, _(declaration.title), declaration.shortcut,
@@ -266,6 +270,27 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.camera_label)
         self._set_database_text(_("Databank: wordt geopend…"))
 
+    def _backups(self) -> BackupController:
+        """Back-up maken / terugzetten at the top of Bestand, their text in the status bar."""
+        label = QLabel()
+        self.statusBar().addPermanentWidget(label)
+        first = self.file_menu.actions()[0]
+        holder = QMenu(self)
+        controller = BackupController(self.context, self, holder, label,
+                                      on_closing=lambda: self._closing_for_restore())
+        for action in holder.actions():
+            self.file_menu.insertAction(first, action)
+        self.file_menu.insertSeparator(first)
+        self.data_actions.append(controller.take_action)
+        return controller
+
+    def _closing_for_restore(self) -> None:
+        self._reopening = True
+        self.set_ready(False)
+        self.loading_bar.setVisible(True)
+        self.loading_label.setText(_("Back-up terugzetten…"))
+        self._set_database_text(_("Databank: wordt teruggezet…"))
+
     def _set_database_text(self, text: str) -> None:
         self.database_label.setText(text)
         self.database_label.setToolTip(self.context.config.database_url.split("@")[-1])
@@ -301,9 +326,11 @@ class MainWindow(QMainWindow):
     def _on_runner_database_opened(self, db: object) -> None:
         self._set_database_text(_("Databank: {name}", name=self.context.runner.description or "?"))
         self.loading_label.setText(_("Gegevens laden…"))
-        self.context.runner.busy_changed.connect(self._on_busy_changed)
-        self.context.runner.busy_changed.connect(self._on_runner_busy_changed_build)
-        self.context.renderer.busy_changed.connect(self._on_busy_changed)
+        if not self._opened_once:
+            self._opened_once = True
+            self.context.runner.busy_changed.connect(self._on_busy_changed)
+            self.context.runner.busy_changed.connect(self._on_runner_busy_changed_build)
+            self.context.renderer.busy_changed.connect(self._on_busy_changed)
         self.context.load_masterdata()
 
     def _on_busy_changed(self, _busy: bool) -> None:
@@ -312,13 +339,23 @@ class MainWindow(QMainWindow):
     def _on_runner_database_failed(self, error: BaseException) -> None:
         text = error_sentence(error)
         self._set_database_text(_("Databank: niet geopend"))
+        self.set_ready(False)
         self.loading_bar.setVisible(False)
         self.loading_label.setText(text)
-        self.context.services.prompts.error(self, _("Databank niet geopend"), text)
+        # A damaged (or foreign, or newer) file: the way out is a backup, offered at once.
+        if not self.backups.offer_restore(error):
+            self.context.services.prompts.error(self, _("Databank niet geopend"), text)
 
     def _on_context_masterdata_loaded(self) -> None:
+        reopened, self._reopening = self._reopening, False
+        row = self.rail.currentRow() if reopened and self.rail.currentRow() >= 0 else (
+            self._restored_row())
         self.set_ready(True)
-        self.rail.setCurrentRow(self._restored_row())
+        self.rail.setCurrentRow(row)
+        if reopened:  # another database file: every screen reads everything again
+            self._on_rail_current_row_changed(row)
+            self.refresh()
+        self.backups.start()
 
     # --- actions -------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -24,7 +24,9 @@ class Prompts:
         )
         return value.strip() if ok and value.strip() else None
 
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str,
+                yes: str | None = None) -> bool:
+        """Yes or no; ``yes`` names what the yes-button does (default: book)."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
             title,
@@ -32,7 +34,7 @@ class Prompts:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             parent,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(_("Boeken"))
+        box.button(QMessageBox.StandardButton.Yes).setText(yes or _("Boeken"))
         box.button(QMessageBox.StandardButton.No).setText(_("Annuleren"))
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         return box.exec() == QMessageBox.StandardButton.Yes
@@ -54,6 +56,7 @@ class RecordingPrompts(Prompts):
         self.asked.append(text)
         return self.reasons.pop(0) if self.reasons else None
 
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str,
+                yes: str | None = None) -> bool:
         self.asked.append(text)
         return self.answer

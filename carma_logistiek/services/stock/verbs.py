@@ -47,6 +47,7 @@ from carma_logistiek.services.lookups import (
     find_lot,
     location_by_code,
     product_by_code,
+    require_known_recipient,
 )
 from carma_logistiek.services.results import BookingResult, Recipient
 from carma_logistiek.services.stock.allocation import allocate, lots_at, no_stock
@@ -199,8 +200,7 @@ def _take(tx: Tx, kind: MovementKind, product_code: str, location_code: str, qua
     session = tx.session
     product = product_by_code(session, product_code)
     location = location_by_code(session, location_code)
-    if recipient is not None and recipient.kind == "location":
-        location_by_code(session, recipient.code, must_hold_stock=False)
+    require_known_recipient(session, recipient)
     takes = allocate(session, product, location, quantity, lot_number, today,
                      allow_expired=reason is not None)
     lines = [
@@ -247,8 +247,7 @@ def record_pickup_basket(
     booking_id = open_booking(tx, kind, note=note)
     session = tx.session
     location = location_by_code(session, location_code)
-    if recipient is not None and recipient.kind == "location":
-        location_by_code(session, recipient.code, must_hold_stock=False)
+    require_known_recipient(session, recipient)
     ledger: list[LedgerLine] = []
     for line in merged:
         product = product_by_code(session, line.product_code)
