@@ -27,7 +27,8 @@ from carma_logistiek.db.migrate import alembic_config
 from carma_logistiek.db.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 from carma_logistiek.domain.errors import DatabaseCorrupt, DatabaseFull
 from tests.integration.test_cli import demo_template, demo_url  # noqa: F401  (fixtures)
-from tests.integration.test_database_faults import corrupt, database_path
+from tests.integration.test_database_faults import database_path
+from tests.support.disks import corrupt
 
 MORNING = datetime(2026, 12, 2, 8, 0, 0)
 

@@ -4,7 +4,6 @@ the database gets its own sentence (SQLite; the server's faults by their driver 
 from __future__ import annotations
 
 import os
-import random
 import sqlite3
 import stat
 from pathlib import Path
@@ -26,14 +25,7 @@ from carma_logistiek.domain.errors import (
     WrongPassword,
 )
 from tests.integration.test_cli import demo_template, demo_url  # noqa: F401  (fixtures)
-
-
-def corrupt(path: Path, seed: int = 7) -> None:
-    """4 KiB of random bytes in the middle of the file, as the tester did."""
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle:middle + 4096] = random.Random(seed).randbytes(4096)
-    path.write_bytes(bytes(data))
+from tests.support.disks import corrupt
 
 
 def database_path(url: str) -> Path:

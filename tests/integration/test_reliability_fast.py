@@ -31,6 +31,7 @@ from carma_logistiek.cli import main
 from carma_logistiek.db.models import Booking
 from carma_logistiek.services import stock as st
 from carma_logistiek.services.stock.overview import stock_overview, verify_stock_levels
+from tests.support import disks
 from tests.support.actors import person
 
 CLI = [sys.executable, "-m", "carma_logistiek.cli"]
@@ -163,29 +164,11 @@ def test_single_bookings_killed_at_random_moments_are_never_lost_or_doubled(
 @contextlib.contextmanager
 def small_disk(folder: Path, size: str = "2m") -> Iterator[Path]:
     """A real, tiny file system (tmpfs); skips the test where mounting is not allowed."""
-    if os.name != "posix" or shutil.which("mount") is None:
-        pytest.skip("a full disk needs mount (POSIX)")
-    folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"mounting a small tmpfs is not permitted here: {done.stderr.strip()}")
     try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def fill(disk: Path, leave_free: int = 0) -> Path:
-    filler = disk / "vulsel.bin"
-    with open(filler, "wb", buffering=0) as file:
-        for chunk in (1 << 16, 1 << 12, 1 << 9):
-            with contextlib.suppress(OSError):
-                while True:
-                    file.write(b"\0" * chunk)
-    if leave_free:
-        os.truncate(filler, max(filler.stat().st_size - leave_free, 0))
-    return filler
+        with disks.small_disk(folder, size) as disk:
+            yield disk
+    except disks.MountRefused as refused:
+        pytest.skip(f"mounting a small tmpfs is not permitted here: {refused}")
 
 
 @pytest.fixture
@@ -215,7 +198,7 @@ def test_a_full_disk_is_a_sentence_loses_nothing_and_recovers(
     disk, path, zone = database_on_a_small_disk
     url = f"sqlite:///{path}"
     assert book(url, zone, "voor-vol", capsys)[0] == 0
-    filler = fill(disk)
+    filler = disks.fill(disk)
     refusals = []
     for n in range(3):
         code, said = book(url, zone, f"vol-{n}", capsys)
@@ -253,7 +236,7 @@ def test_a_refused_backup_on_a_full_disk_leaves_no_file_at_all(
         conn.execute("INSERT INTO ballast VALUES (zeroblob(2000000))")
         conn.commit()
     with small_disk(tmp_path / "schijf", "1m") as disk:
-        filler = fill(disk, leave_free=16 * 1024)
+        filler = disks.fill(disk, leave_free=16 * 1024)
         assert main(["backup", "--db", f"sqlite:///{source}", "--out",
                      str(disk / "b.sqlite")]) == 1
         assert [p.name for p in disk.iterdir() if p != filler] == []

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from carma_logistiek.config import sqlite_url
+
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).parent / "results" / "latest.json"
 WORK = Path(tempfile.gettempdir()) / "carma-reliability"
@@ -71,10 +73,6 @@ def run_cli(args: Sequence[str], home: Path, *, timeout: float = 300,
     return Outcome(list(args), completed.returncode,
                    completed.stdout.decode("utf-8", "replace"),
                    completed.stderr.decode("utf-8", "replace"))
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
 
 
 def copy_sqlite(source: Path, target: Path) -> None:

@@ -13,7 +13,6 @@ on a scratch copy): random bytes that land in a free page are not damage anyone 
 from __future__ import annotations
 
 import hashlib
-import random
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -27,18 +26,13 @@ from tests.reliability.common import (
     write_log,
     write_results,
 )
+from tests.support.disks import corrupt
 
 PAGE = 4096
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
-
-
-def corrupt(path: Path, offset: int, seed: int) -> None:
-    data = bytearray(path.read_bytes())
-    data[offset:offset + 4096] = random.Random(seed).randbytes(4096)
-    path.write_bytes(bytes(data))
 
 
 def sqlite_sees_damage(path: Path, scratch: Path) -> str:

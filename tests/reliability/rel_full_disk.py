@@ -13,12 +13,7 @@ container that allows ``mount``; without it the experiment says so and is not fa
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -31,48 +26,9 @@ from tests.reliability.common import (
     write_log,
     write_results,
 )
+from tests.support.disks import MountRefused, fill, free_bytes, small_disk
 
 FULL_SENTENCE = "De schijf van de databank is vol"
-
-
-class MountRefused(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def small_disk(folder: Path, size: str) -> Iterator[Path]:
-    """A tmpfs of ``size`` (e.g. "16m") mounted on ``folder``; unmounted afterwards."""
-    folder.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
-                           str(folder)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise MountRefused((done.stderr or done.stdout).strip())
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def fill(disk: Path, leave_free: int = 0) -> Path:
-    """Write a filler file until the disk says ENOSPC, then give back ``leave_free`` bytes."""
-    filler = disk / "vulsel.bin"
-    with open(filler, "wb", buffering=0) as file:
-        for chunk in (1 << 20, 1 << 16, 1 << 12, 1 << 9):
-            while True:
-                try:
-                    file.write(b"\0" * chunk)
-                except OSError as error:
-                    if error.errno != errno.ENOSPC:
-                        raise
-                    break
-    if leave_free:
-        os.truncate(filler, max(filler.stat().st_size - leave_free, 0))
-    return filler
-
-
-def free_bytes(disk: Path) -> int:
-    stats = os.statvfs(disk)
-    return stats.f_bavail * stats.f_frsize
 
 
 def left_behind(disk: Path, keep: set[str]) -> list[str]:

@@ -4,7 +4,6 @@ restore instead of an error the user cannot act on."""
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from pages import AppPage
 from PySide6.QtCore import Qt
 
 from carma_logistiek.services import backups
+from tests.support.disks import corrupt
 from ui.shell.app import build_window
 
 
@@ -103,10 +103,8 @@ def test_a_damaged_database_at_start_offers_a_backup_and_opens_after_it(
 
     good = backups.backup_now(database_url)
     path = _file(database_url)
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle:middle + 4096] = random.Random(7).randbytes(4096)
-    path.write_bytes(bytes(data))
+    corrupt(path)
+    data = path.read_bytes()
     window = build_window(AppConfig(database_url=database_url, actor="tester"), fakes)
     qtbot.addWidget(window)
     window.show()
@@ -125,5 +123,5 @@ def test_a_damaged_database_at_start_offers_a_backup_and_opens_after_it(
     # The damaged file is kept aside as it was, for whoever wants to look at it.
     [aside] = [b for b in backups.backups_of(database_url)
                if b.reason is backups.BackupReason.BEFORE_RESTORE]
-    assert aside.path.read_bytes() == bytes(data)
+    assert aside.path.read_bytes() == data
     window.close()
