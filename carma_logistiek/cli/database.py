@@ -104,51 +104,32 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _integrity_problems(url: str) -> list[str]:
     """SQLite's integrity check of the embedded database (a server checks its own files)."""
-    from sqlalchemy.engine import make_url
-
+    from carma_logistiek.config import sqlite_path
     from carma_logistiek.db.sqlite_files import file_integrity_problems
 
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return []
-    path = Path(parsed.database)
-    return file_integrity_problems(path) if path.is_file() else []
+    path = sqlite_path(url)
+    return file_integrity_problems(path) if path is not None and path.is_file() else []
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """A consistent copy while the app may be running: SQLite's backup API includes the
     commits still in the -wal file, which a plain file copy would miss. The source and the
-    copy are both checked (db/backup.py)."""
-    source_path = _embedded_path(args, _("Van een databank op een server maakt u een back-up "
-                                         "met de hulpmiddelen van de server (bv. pg_dump voor "
-                                         "PostgreSQL)."))
-    if source_path is None:
-        return 1
-    from carma_logistiek.clock import local_now
-    from carma_logistiek.db.backup import backup_sqlite
-    from carma_logistiek.db.backup_folder import BackupReason, take_backup
+    copy are both checked (db/backup.py). Without ``--out`` into the backup folder."""
+    from carma_logistiek.services import backups
 
-    if not source_path.exists():
-        print(_("De databank {db} bestaat niet.", db=source_path), file=sys.stderr)
-        return 1
-    if args.out:
-        info = backup_sqlite(source_path, Path(args.out))
-    else:
-        info = take_backup(source_path, BackupReason.MANUAL, local_now())
+    url = config_of(args).database_url
+    info = backups.backup_to(url, Path(args.out)) if args.out else backups.backup_now(url)
     print(_("Back-up gemaakt en nagekeken: {file}", file=info.path))
     return 0
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
     """The backups the app and ``backup`` keep, newest first, to choose one to restore."""
-    from carma_logistiek.db.backup_folder import backup_folder_for, list_backups
+    from carma_logistiek.services import backups
 
-    path = _embedded_path(args, _("Een databank op een server houdt zijn back-ups bij met de "
-                                  "hulpmiddelen van de server."))
-    if path is None:
-        return 1
-    folder = backup_folder_for(path)
-    found = list_backups(folder)
+    url = config_of(args).database_url
+    folder = backups.backup_folder(url)
+    found = backups.backups_of(url)
     if not found:
         print(_("Nog geen back-ups in {folder}.", folder=folder))
         return 0
@@ -158,26 +139,13 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return 0
 
 
-def _embedded_path(args: argparse.Namespace, server_text: str) -> Path | None:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(config_of(args).database_url)
-    if url.get_backend_name() != "sqlite" or not url.database:
-        print(server_text, file=sys.stderr)
-        return None
-    return Path(url.database)
-
-
 def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup back: checked first (sound, CARMA's, a known schema); the current database
     is copied into the backup folder first (``backups`` lists it). Close the app first."""
-    from carma_logistiek.services.backups import restore
+    from carma_logistiek.services import backups
 
     config = config_of(args)
-    if _embedded_path(args, _("Een databank op een server zet u terug met de hulpmiddelen van "
-                              "de server (bv. pg_restore voor PostgreSQL).")) is None:
-        return 1
-    info = restore(config.database_url, Path(args.file), actor=actor_for(config))
+    info = backups.restore(config.database_url, Path(args.file), actor=actor_for(config))
     if info.kept_aside:
         print(_("De vorige databank staat opzij: {file}", file=info.kept_aside))
     print(_("Back-up teruggezet en nagekeken: {file}", file=info.restored))

@@ -34,12 +34,18 @@ from carma_logistiek.domain.errors import (
 )
 from carma_logistiek.i18n import N_
 
-__all__ = ["BackupFailed", "BackupInfo", "BackupTargetExists", "RestoreInfo",
+__all__ = ["BackupFailed", "BackupInfo", "BackupSourceMissing", "BackupTargetExists", "RestoreInfo",
            "RestoreSourceMissing", "backup_sqlite", "restore_sqlite"]
 
 class BackupTargetExists(DomainError):
     code = "BackupTargetExists"
     template = N_("{file} bestaat al; kies een nieuwe bestandsnaam.")
+    field = None
+
+
+class BackupSourceMissing(DomainError):
+    code = "BackupSourceMissing"
+    template = N_("De databank {file} bestaat niet; er werd geen back-up gemaakt.")
     field = None
 
 
@@ -59,6 +65,8 @@ class BackupInfo:
 def backup_sqlite(source: Path, target: Path) -> BackupInfo:
     """Copy ``source`` to ``target`` with SQLite's online backup (commits still in the -wal
     file included, while the app may be running), checked before and after."""
+    if not source.is_file():  # sqlite3.connect would make an empty database there
+        raise BackupSourceMissing(file=str(source))
     if target.exists():
         raise BackupTargetExists(file=str(target))
     partial = target.with_name(target.name + ".partial")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from carma_logistiek.clock import local_now
 from carma_logistiek.config import sqlite_path
-from carma_logistiek.db.backup import BackupInfo, RestoreInfo
+from carma_logistiek.db.backup import BackupInfo, RestoreInfo, backup_sqlite
 from carma_logistiek.db.backup_folder import (
     BackupReason,
     StoredBackup,
@@ -26,7 +26,7 @@ from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.i18n import N_
 
 __all__ = ["BackupInfo", "BackupReason", "RestoreInfo", "ServerBackup", "StoredBackup",
-           "backup_folder", "backup_now", "backup_when_due", "backups_of", "restore"]
+           "backup_folder", "backup_now", "backup_to", "backup_when_due", "backups_of", "restore"]
 
 
 class ServerBackup(DomainError):
@@ -60,7 +60,13 @@ def backup_when_due(url: str) -> BackupInfo | None:
 
 
 def backup_now(url: str) -> BackupInfo:
+    """A backup on request, into the backup folder."""
     return take_backup(_file(url), BackupReason.MANUAL, local_now())
+
+
+def backup_to(url: str, target: Path) -> BackupInfo:
+    """A backup on request, to a file of the user's choosing (another disk, a share)."""
+    return backup_sqlite(_file(url), target)
 
 
 def restore(url: str, backup: Path, *, actor: Actor) -> RestoreInfo:

@@ -182,3 +182,15 @@ def test_backup_without_out_goes_to_the_folder_and_backups_lists_it(
     assert main(["backups", "--db", demo_url]) == 0
     out = capsys.readouterr().out
     assert "handmatig" in out and str(backup_folder_for(database_path(demo_url))) in out
+
+
+def test_a_missing_database_or_a_server_gets_a_sentence_and_no_file(
+        tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "weg.sqlite"
+    assert main(["backup", "--db", sqlite_url(missing)]) == 1
+    assert "bestaat niet; er werd geen back-up gemaakt" in capsys.readouterr().err
+    assert not missing.exists()  # sqlite3.connect would have made an empty database there
+    for args in (["backup"], ["backups"], ["restore", str(tmp_path / "x.sqlite")]):
+        assert main([*args, "--db", "postgresql://carma@127.0.0.1:1/carma"]) == 1
+        err = capsys.readouterr().err
+        assert "hulpmiddelen van de server" in err and "Traceback" not in err

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -171,7 +170,8 @@ class RestoreDialog(QDialog):
 class BackupController(QObject):
     """Menu entries, the schedule and the status-bar text of the backups of one window."""
 
-    def __init__(self, context: AppContext, window: QMainWindow, menu: QMenu, status: QLabel,
+    def __init__(self, context: AppContext, window: QMainWindow, status: QLabel,
+                 take_action: QAction, restore_action: QAction, *,
                  on_closing: Callable[[], None]) -> None:
         super().__init__(window)
         self.context = context
@@ -182,10 +182,8 @@ class BackupController(QObject):
         self.on_closing = on_closing
         self.embedded = backups.is_embedded(context)
         self._warned = False
-        self.take_action = self._action(menu, _("Back-up maken"), "Ctrl+Shift+B",
-                                        self.take_now)
-        self.restore_action = self._action(menu, _("Back-up terugzetten…"), "",
-                                           self.ask_restore)
+        self.take_action = take_action
+        self.restore_action = restore_action
         if not self.embedded:
             for action in (self.take_action, self.restore_action):
                 action.setEnabled(False)
@@ -197,14 +195,6 @@ class BackupController(QObject):
         self.timer.timeout.connect(self.run_schedule)
         # The text comes with the database (start): listing the folder loads the services.
         self.status.setVisible(self.embedded)
-
-    def _action(self, menu: QMenu, text: str, shortcut: str, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
 
     # --- the schedule ---------------------------------------------------------------------
     def start(self) -> None:

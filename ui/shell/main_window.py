@@ -201,8 +201,16 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu(_("&Bestand"))
-        self._action(self.file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
+        file_menu = bar.addMenu(_("&Bestand"))
+        # The backups' entries; BackupController (made with the status bar) says which apply.
+        self.backup_actions = (
+            self._action(file_menu, _("Back-up maken"), "Ctrl+Shift+B",
+                         lambda: self.backups.take_now()),
+            self._action(file_menu, _("Back-up terugzetten…"), "",
+                         lambda: self.backups.ask_restore()),
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
         view = bar.addMenu(_("Beel&d"))
         for declaration in self.declarations:
             self._action(view, _(declaration.title), declaration.shortcut,
@@ -271,18 +279,13 @@ class MainWindow(QMainWindow):
         self._set_database_text(_("Databank: wordt geopend…"))
 
     def _backups(self) -> BackupController:
-        """Back-up maken / terugzetten at the top of Bestand, their text in the status bar."""
+        """The schedule, the two Bestand entries and their text in the status bar."""
         label = QLabel()
         self.statusBar().addPermanentWidget(label)
-        first = self.file_menu.actions()[0]
-        holder = QMenu(self)
-        controller = BackupController(self.context, self, holder, label,
-                                      on_closing=lambda: self._closing_for_restore())
-        for action in holder.actions():
-            self.file_menu.insertAction(first, action)
-        self.file_menu.insertSeparator(first)
-        self.data_actions.append(controller.take_action)
-        return controller
+        take, restore = self.backup_actions
+        self.data_actions.append(take)  # a backup needs the database open; a restore does not
+        return BackupController(self.context, self, label, take, restore,
+                                on_closing=lambda: self._closing_for_restore())
 
     def _closing_for_restore(self) -> None:
         self._reopening = True
