@@ -4,22 +4,29 @@ neither. Pure and fast: runs on every decoded frame and every wedge-scanner burs
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.scanning.gs1 import Gs1Data, parse_manufacturer_code
+from carma_logistiek.scanning.layouts import retyped
 from carma_logistiek.scanning.payloads import LabelPayload, parse_label
 
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,15}://|www\.|mailto:|tel:)", re.IGNORECASE)
+# A scanner set to send the AIM symbology identifier puts "]Q1" (QR), "]d2" (DataMatrix) ...
+# before the code. The GS1 parser reads it itself; our own labels are read without it.
+_SYMBOLOGY_IDENTIFIER = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 
 
 @dataclass(frozen=True)
 class OwnLabel:
     payload: LabelPayload
+    keyboard_mixup: bool = False  # read only after undoing a scanner/PC layout mix-up
 
 
 @dataclass(frozen=True)
 class ManufacturerCode:
     gs1: Gs1Data
+    keyboard_mixup: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,14 @@ def interpret(text: str) -> Interpretation:
     cleaned = clean_scan(text)
     if not cleaned:
         return Unrecognised("empty")
-    payload = parse_label(cleaned)
+    meaning = _classify(cleaned)
+    if isinstance(meaning, Unrecognised) and meaning.reason == "unknown":
+        return _after_keyboard_mixup(cleaned) or meaning
+    return meaning
+
+
+def _classify(cleaned: str) -> Interpretation:
+    payload = parse_label(cleaned) or parse_label(_SYMBOLOGY_IDENTIFIER.sub("", cleaned, 1))
     if payload is not None:
         return OwnLabel(payload)
     gs1 = parse_manufacturer_code(cleaned)
@@ -55,3 +69,17 @@ def interpret(text: str) -> Interpretation:
     if _URL.match(cleaned):
         return Unrecognised("url")
     return Unrecognised("unknown")
+
+
+def _after_keyboard_mixup(cleaned: str) -> OwnLabel | ManufacturerCode | None:
+    """A scanner set to US QWERTY on a Belgian AZERTY PC (or the other way round) types
+    ``CL&MCQR?Q...`` for ``CL1:CARMA...``: when undoing that gives one of our labels or a valid
+    manufacturer code, that is what was scanned (a text that is neither stays unrecognised)."""
+    for candidate in retyped(cleaned):
+        try:
+            meaning = _classify(candidate)
+        except DomainError:
+            continue
+        if isinstance(meaning, OwnLabel | ManufacturerCode):
+            return replace(meaning, keyboard_mixup=True)
+    return None

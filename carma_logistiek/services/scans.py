@@ -25,7 +25,12 @@ from carma_logistiek.domain.errors import (
     UnknownScan,
 )
 from carma_logistiek.scanning.gs1 import gtin_candidates, normalise_gtin, shortest_gtin
-from carma_logistiek.scanning.interpret import ManufacturerCode, OwnLabel, interpret
+from carma_logistiek.scanning.interpret import (
+    Interpretation,
+    ManufacturerCode,
+    OwnLabel,
+    interpret,
+)
 from carma_logistiek.scanning.payloads import DEFAULT_ZONE, KIND_NAMES, LabelKind
 from carma_logistiek.services.command import Tx, write
 from carma_logistiek.services.lookups import (
@@ -58,6 +63,9 @@ class ScanResult:
     expiry: date | None = None
     location: LocationRow | None = None
     gtin: str | None = None
+    # Read only after undoing a keyboard-layout mix-up between the scanner and the PC: the
+    # screen says the scanner's setting should be changed.
+    keyboard_mixup: bool = False
 
 
 def resolve_scan(db: Database, text: str, *, zone: str = DEFAULT_ZONE) -> ScanResult:
@@ -76,6 +84,13 @@ def resolve_scan(db: Database, text: str, *, zone: str = DEFAULT_ZONE) -> ScanRe
     their registers arrive with later issues, which will resolve them here.
     """
     meaning = interpret(text)
+    result = _resolve(db, text, meaning, zone)
+    if isinstance(meaning, OwnLabel | ManufacturerCode) and meaning.keyboard_mixup:
+        return replace(result, keyboard_mixup=True)
+    return result
+
+
+def _resolve(db: Database, text: str, meaning: Interpretation, zone: str) -> ScanResult:
     if isinstance(meaning, OwnLabel):
         payload = meaning.payload
         if payload.zone != normalise_code(zone):

@@ -1,11 +1,25 @@
-"""Handheld scanners in keyboard mode ("wedge"): they type the code very fast and press Enter.
+"""Handheld scanners in keyboard mode ("wedge"): they type the code very fast, as a keyboard.
 
 ``WedgeScanner`` is an application event filter, active while a scan screen is shown. A
-printable key is held back for a moment: when more keys follow within ``max_gap`` seconds
-and the burst (at least ``min_length`` characters) ends in Enter, it is a scan: ``scanned``
-is emitted and none of the keys reach the focused field. When the keys come slower, they are
-a person typing: the held keys are delivered to their widget as if nothing happened (a held
-key waits at most ``max_gap`` plus a few milliseconds, which nobody notices).
+character key is held back for a moment: when more follow within ``max_gap`` seconds and the
+burst (at least ``min_length`` characters) ends, it is a scan: ``scanned`` is emitted and none of
+the keys reach the focused field. When the keys come slower, they are a person typing: the held
+keys are delivered to their widget as if nothing happened (a held key waits at most ``max_gap``
+plus a few milliseconds, which nobody notices).
+
+What a scanner really sends (recordings in tests/data/scanner/, made with
+scripts/record_keys.py):
+
+- a separate **Shift** press before every capital and every ``:`` (QWERTY) or every digit
+  (Belgian AZERTY), **AltGr** before ``@``, ``#`` ... on AZERTY (on Windows AltGr is Ctrl+Alt),
+  **NumLock** toggles around keypad digits. A modifier press has no text; it belongs to the
+  burst, neither a character nor its end.
+- a suffix: **Enter** (often), keypad Enter, **Tab**, or **none** (the burst just stops: it ends
+  by the timer). A terminator that follows a timer-ended scan within ``suffix_grace`` (a
+  scanner whose Enter comes later than the timer) belongs to that scan: it must not reach the
+  field, where Enter on an empty scan field would confirm a booking. (After a scan that ended in
+  Enter the next Enter is the clerk's: "book it".)
+- GS1 codes carry FNC1 as the GS control character (``\\x1d``), which the GS1 parser needs.
 
 The clock is injectable, so tests can type "slowly" or "fast" without sleeping.
 """
@@ -22,12 +36,31 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 MAX_GAP = 0.030  # seconds between keystrokes of a scanner; people need 80 ms or more
 MIN_LENGTH = 4
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-COMMAND_MODIFIERS = (
-    Qt.KeyboardModifier.ControlModifier
-    | Qt.KeyboardModifier.AltModifier
-    | Qt.KeyboardModifier.MetaModifier
+# A burst without a suffix is a scan only when it is this long: a fast typist's roll-over can
+# put three or four keys within a few milliseconds, never eight (our shortest label has 13
+# characters, an EAN-8 eight).
+MIN_LENGTH_WITHOUT_SUFFIX = 8
+SUFFIX_GRACE = 0.200  # a terminator this soon after a scan is that scan's suffix
+TERMINATOR_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
+# Keys that only change what the next key types: inside a burst they are part of it.
+MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+        Qt.Key.Key_Mode_switch,
+    }
 )
+GROUP_SEPARATOR = "\x1d"  # GS1's FNC1 as a scanner types it
+_CONTROL = Qt.KeyboardModifier.ControlModifier
+_ALT = Qt.KeyboardModifier.AltModifier
+_META = Qt.KeyboardModifier.MetaModifier
 
 
 def _copy(event: QKeyEvent) -> QKeyEvent:
@@ -41,6 +74,21 @@ def _copy(event: QKeyEvent) -> QKeyEvent:
     )
 
 
+def is_character(event: QKeyEvent) -> bool:
+    """A key that types a character a label may hold (not a shortcut such as Ctrl+C).
+
+    Ctrl+Alt with a printable character is AltGr on Windows (Belgian ``@`` is AltGr+é), so
+    only Ctrl or Meta *without* Alt makes a command."""
+    text = event.text()
+    if text == GROUP_SEPARATOR:
+        return True
+    if not text or not text.isprintable():
+        return False
+    modifiers = event.modifiers()
+    command = bool(modifiers & (_CONTROL | _META)) and not modifiers & _ALT
+    return not command
+
+
 class WedgeScanner(QObject):
     scanned = Signal(str)
 
@@ -52,14 +100,17 @@ class WedgeScanner(QObject):
         clock: Callable[[], float] = time.monotonic,
         max_gap: float = MAX_GAP,
         min_length: int = MIN_LENGTH,
+        suffix_grace: float = SUFFIX_GRACE,
     ) -> None:
         super().__init__(parent)
         self.accepts = accepts
         self.clock = clock
         self.max_gap = max_gap
         self.min_length = min_length
+        self.suffix_grace = suffix_grace
         self._held: list[tuple[QWidget, QKeyEvent]] = []
         self._last = 0.0
+        self._scanned_at: float | None = None
         self._replaying = False
         self._installed = False
         self._timer = QTimer(self, singleShot=True, interval=int(max_gap * 1000) + 15)
@@ -92,28 +143,45 @@ class WedgeScanner(QObject):
         return self.key_pressed(watched, event)  # type: ignore[arg-type]
 
     def key_pressed(self, widget: QWidget, event: QKeyEvent) -> bool:
-        """True when the key is taken (held back or part of a scan)."""
+        """True when the key is taken (held back, part of a scan, or a scan's suffix)."""
         now = self.clock()
+        key = event.key()
+        if key in MODIFIER_KEYS:
+            # Let it through: alone it types nothing; it neither ends nor starts a burst.
+            return False
         fast = bool(self._held) and now - self._last <= self.max_gap
-        if event.key() in ENTER_KEYS:
-            if fast and len(self._held) >= self.min_length:
-                text = self.holding
-                self._held.clear()
-                self._timer.stop()
-                self.scanned.emit(text)
-                return True
+        if key in TERMINATOR_KEYS and not event.modifiers() & (_CONTROL | _ALT | _META):
+            return self._terminator(now, fast)
+        if not is_character(event):
             self.release()
             return False
-        text = event.text()
-        if not text or not text.isprintable() or event.modifiers() & COMMAND_MODIFIERS:
-            self.release()
-            return False
+        self._scanned_at = None
         if self._held and not fast:
             self.release()
         self._held.append((widget, _copy(event)))
         self._last = now
         self._timer.start()
         return True
+
+    def _terminator(self, now: float, fast: bool) -> bool:
+        if fast and len(self._held) >= self.min_length:
+            self._emit_scan()
+            return True
+        if not self._held and self._is_suffix(now):
+            self._scanned_at = None
+            return True
+        self.release()
+        return False
+
+    def _is_suffix(self, now: float) -> bool:
+        return self._scanned_at is not None and now - self._scanned_at <= self.suffix_grace
+
+    def _emit_scan(self, *, ended_by_timer: bool = False) -> None:
+        text = self.holding
+        self._held.clear()
+        self._timer.stop()
+        self._scanned_at = self.clock() if ended_by_timer else None
+        self.scanned.emit(text)
 
     def release(self) -> None:
         """Deliver the held keys as ordinary typing."""
@@ -128,7 +196,12 @@ class WedgeScanner(QObject):
             self._replaying = False
 
     def _on_timer_timeout(self) -> None:
-        self.release()
+        """The keys stopped: a fast burst long enough is a scan without a suffix; fewer keys
+        (or a person's fast two or three) are typing."""
+        if len(self._held) >= MIN_LENGTH_WITHOUT_SUFFIX:
+            self._emit_scan(ended_by_timer=True)
+        else:
+            self.release()
 
 
 class ScanTargetMixin:

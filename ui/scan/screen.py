@@ -133,6 +133,16 @@ class ScanScreen(ScanTargetMixin, Screen):
         self.message.setWordWrap(True)
         self.message.setFont(big_font(self, 1.0, bold=True))
         self.message.setMinimumHeight(64)
+        self.keyboard_hint = QLabel(
+            _(
+                "Deze scan was pas leesbaar na het omzetten van het toetsenbord: de scanner "
+                "staat op een andere toetsenbordindeling dan deze pc (bv. QWERTY tegenover "
+                "AZERTY). Stel de scanner in op de indeling van deze pc met de instelcodes uit zijn "
+                "handleiding; tot dan zet CARMA Logistiek zijn scans om."
+            )
+        )
+        self.keyboard_hint.setWordWrap(True)
+        self.keyboard_hint.setVisible(False)
         self.link_button = QPushButton(_("Koppelen aan product…"))
         self.link_button.setVisible(False)
         self.link_button.clicked.connect(self._on_link_button_clicked)
@@ -191,6 +201,7 @@ class ScanScreen(ScanTargetMixin, Screen):
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.link_button)
         right_layout.addLayout(message_row)
+        right_layout.addWidget(self.keyboard_hint)
         right_layout.addWidget(self.panels, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.camera_view)
@@ -264,6 +275,7 @@ class ScanScreen(ScanTargetMixin, Screen):
 
     def _on_scan_resolved(self, text: str, result: ScanResult) -> None:
         self._current_text = text
+        self.keyboard_hint.setVisible(result.keyboard_mixup)
         self.current_panel().handle(result)
 
     def _on_scan_failed(self, text: str, error: BaseException) -> None:
