@@ -45,6 +45,11 @@ InvalidCount = _error(
     N_("Een getelde hoeveelheid kan niet negatief zijn (u gaf {quantity})."),
     "quantity",
 )
+CountNotANumber = _error(
+    "CountNotANumber",
+    N_("Typ het getelde aantal in cijfers, 0 als er niets ligt (u gaf {quantity})."),
+    "quantity",
+)
 InsufficientStock = _error(
     "InsufficientStock",
     N_("Onvoldoende voorraad: er is {available} {unit} {product} op {location}"
@@ -172,6 +177,25 @@ class NotADatabase(DatabaseUnavailable):
                   "databank van CARMA Logistiek.")
 
 
+class DatabaseMissing(DatabaseUnavailable):
+    """A database file that is not there: a mistyped --db, a moved file. Never made silently
+    (only the embedded default on the very first start, and the demo, are)."""
+
+    code = "DatabaseMissing"
+    template = N_("De databank {detail} bestaat niet. Er werd niets aangemaakt; kies de juiste "
+                  "databank of maak bewust een nieuwe, lege.")
+
+
+class DatabaseVanished(DatabaseUnavailable):
+    """The file opened at the start was deleted or replaced by another file behind the app's
+    back: SQLite would go on writing into the deleted file, and every booking would be lost."""
+
+    code = "DatabaseVanished"
+    template = N_("De databank {detail} is verdwenen of vervangen terwijl het programma open "
+                  "was; er werd niets geboekt. Sluit het programma en start het opnieuw; is "
+                  "het bestand weg, zet dan de laatste back-up terug.")
+
+
 class ForeignDatabase(DatabaseUnavailable):
     code = "ForeignDatabase"
     template = N_("De databank {detail} bevat al tabellen van een ander programma en geen "
@@ -291,6 +315,11 @@ InvalidInterval = _error(
     "interval")
 CheckInFuture = _error(
     "CheckInFuture", N_("Een controle kan niet in de toekomst liggen ({date})."), "checked_on")
+ReplacementAboveNeed = _error(
+    "ReplacementAboveNeed",
+    N_("{product}: de kit heeft er {needed} nodig, u wilt er {replace} vervangen. Vervang "
+       "hoogstens {needed}; er werd niets opgeslagen."),
+    "lines")
 
 PermissionDenied = _error(
     "PermissionDenied",

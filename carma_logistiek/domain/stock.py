@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from carma_logistiek.domain.errors import (
+    CountNotANumber,
     DomainError,
     InvalidCount,
     InvalidQuantity,
@@ -184,6 +185,19 @@ def parse_quantity(text: str) -> int:
     return require_positive_quantity(int(cleaned))
 
 
+def parse_count(text: str) -> int:
+    """What was counted, as typed: a whole number of zero or more. Letters are not a
+    negative count: they get their own sentence ("in cijfers")."""
+    cleaned = text.strip()
+    if not _WHOLE_NUMBER.fullmatch(cleaned):
+        raise CountNotANumber(quantity=cleaned or _("niets"))
+    if cleaned.startswith("-"):
+        raise InvalidCount(quantity=cleaned)
+    if len(cleaned.lstrip("0")) > 18:
+        raise QuantityTooLarge(quantity=cleaned, maximum=MAX_QUANTITY)
+    return require_count(int(cleaned))
+
+
 # An expiry date a new lot may carry. Before 2000 or after 2099 is a typo or an empty field
 # (0001-01-01 and 9999-12-31 are what empty date fields become elsewhere), and such a
 # lot would sort first or last in FEFO for ever. 31/12/2099 itself stays allowed: zones use it
@@ -209,3 +223,41 @@ def require_plausible_expiry(expiry: date | None) -> None:
 
 def _day(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+# --- receiving: what a delivery is checked for before it is booked ----------------------
+class ReceivingWarning(enum.StrEnum):
+    """Something odd about goods being received. Not refused: expired goods may be booked
+    to be returned or written off, and a supplier may send a bigger box than ordered. But the
+    clerk is asked, with the numbers, before it is booked."""
+
+    EXPIRED = "expired"
+    MORE_THAN_ORDERED = "more_than_ordered"
+
+
+@dataclass(frozen=True)
+class ReceivingCheck:
+    warning: ReceivingWarning
+    fields: dict[str, object]
+
+    def message(self) -> str:
+        if self.warning is ReceivingWarning.EXPIRED:
+            return _("Deze goederen zijn al vervallen: vervaldatum {expiry}. Vervallen "
+                     "goederen worden nooit voorgesteld bij een afhaling.", **self.fields)
+        return _("U ontvangt {quantity}, maar de bestellijn verwacht nog {outstanding}: "
+                 "{excess} meer dan besteld.", **self.fields)
+
+
+def receiving_checks(
+    *, quantity: int, expiry: date | None, today: date, outstanding: int | None = None
+) -> list[ReceivingCheck]:
+    """What to ask before ``quantity`` units expiring on ``expiry`` are received on ``today``,
+    against an order line that still expects ``outstanding`` (None: no order line)."""
+    checks: list[ReceivingCheck] = []
+    if expiry is not None and is_expired(expiry, today):
+        checks.append(ReceivingCheck(ReceivingWarning.EXPIRED, {"expiry": _day(expiry)}))
+    if outstanding is not None and quantity > outstanding:
+        checks.append(ReceivingCheck(ReceivingWarning.MORE_THAN_ORDERED, {
+            "quantity": quantity, "outstanding": outstanding,
+            "excess": quantity - outstanding}))
+    return checks

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from carma_logistiek.i18n import _
 from ui.camera.worker import RESOLUTIONS, CameraSettings
 from ui.shell import settings_keys
-from ui.widgets.forms import Form
+from ui.widgets.forms import FieldFirstDialog, Form
 from ui.widgets.sounds import SoundPlayer
 
 
@@ -54,7 +53,7 @@ def save_camera_settings(settings: CameraSettings, *, muted: bool,
     player.muted = muted
 
 
-class CameraSettingsDialog(QDialog):
+class CameraSettingsDialog(FieldFirstDialog):
     saved = Signal(object)  # CameraSettings
 
     def __init__(self, current: CameraSettings, player: SoundPlayer,

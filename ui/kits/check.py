@@ -5,6 +5,7 @@ correction is a new check."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from carma_logistiek.clock import local_today
+from carma_logistiek.domain.kits import shown_status
 from carma_logistiek.i18n import _, format_date
 from ui.camera.controller import CameraController
 from ui.camera.view import CameraView
 from ui.camera.wedge import ScanTargetMixin, WedgeScanner
 from ui.camera.worker import CameraSettings
 from ui.kits.checklist import Checklist
+from ui.kits.detail import next_check_text
 from ui.kits.files import image_filter, image_to_jpeg, read_photo
 from ui.ops import kits as kit_ops
 from ui.ops.errors import error_sentence
@@ -240,7 +243,7 @@ class CheckPanel(ScanTargetMixin, QWidget):
         self.photo_label.setText(_("Geen foto"))
         self.note.clear()
         kit = sheet.detail.kit
-        self.show_heading(kit)
+        self.show_heading(sheet.detail)
         self.checklist.load(sheet.items, sheet.detail.contents, local_today())
         self.dirty = False
         self.result_badge.clear()
@@ -253,20 +256,22 @@ class CheckPanel(ScanTargetMixin, QWidget):
         self.camera_view.mark(kit.code, True)
         self.checklist.setFocus()
 
-    def show_heading(self, kit: kits.KitRow) -> None:
+    def show_heading(self, detail: kits.KitDetail) -> None:
         from carma_logistiek.services.kit_labels import kit_place_text  # loaded with the db
 
+        kit = detail.kit
         last = format_date(kit.last_checked_on) or _("nog nooit")
         self.heading.setText(_(
             "<b>{code}</b> — {kind}<br>{place}<br>Laatste controle: {last} · volgende: {next}",
             code=kit.code, kind=kit.kit_type_name, place=kit_place_text(kit), last=last,
-            next=format_date(kit.next_check_due)))
-        self.status_badge.setText(kit.status.label)
-        self.status_badge.setStyleSheet(badge_style(kit.status.severity))
+            next=html.escape(next_check_text(detail))))
+        status = shown_status(kit.status, kit.next_check_due, local_today())
+        self.status_badge.setText(status.label)
+        self.status_badge.setStyleSheet(badge_style(status.severity))
 
     def _on_kit_after_save(self, detail: kits.KitDetail) -> None:
         if self.saved is not None and self.saved.kit_code == detail.kit.code:
-            self.show_heading(detail.kit)
+            self.show_heading(detail)
 
     def _on_open_failed(self, error: BaseException) -> None:
         self.show_error(error_sentence(error))
@@ -275,6 +280,13 @@ class CheckPanel(ScanTargetMixin, QWidget):
 
     def _on_checklist_changed(self) -> None:
         self.dirty = True
+
+    def pending_work(self) -> str | None:
+        """The open check, when something was marked and it is not saved yet."""
+        if self.sheet is None or self.saved is not None or not self.dirty:
+            return None
+        return _("Controle van kit {code}: nog niet opgeslagen.",
+                 code=self.sheet.detail.kit.code)
 
     def cancel(self) -> None:
         if self.scan_field.hasFocus() and self.scan_field.text():

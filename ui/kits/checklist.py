@@ -30,7 +30,6 @@ OUTCOMES = (LineOutcome.OK, LineOutcome.MISSING, LineOutcome.EXPIRED, LineOutcom
 OUTCOME_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3,
                 Qt.Key.Key_5: 4}
 PRODUCT, REQUIRED, PRESENT, EXPIRY, OUTCOME, REPLACE = range(6)
-MAX_REPLACE = 999
 
 
 def expiry_state(content: ContentRow | None, item: TemplateItemRow, today: date) -> str:
@@ -134,9 +133,13 @@ class Checklist(QTableWidget):
         self.setCellWidget(row, OUTCOME, combo)
 
     def _replace_widget(self, row: int) -> None:
+        # Never more than the template needs (the service refuses more, too): a typed "999"
+        # stops at what the kit holds.
+        needed = self.items[row].quantity
         spin = QSpinBox()
-        spin.setRange(0, MAX_REPLACE)
-        spin.setToolTip(_("Aantal dat uit de voorraad in de kit gaat"))
+        spin.setRange(0, needed)
+        spin.setToolTip(_("Aantal dat uit de voorraad in de kit gaat (hoogstens {needed}, wat "
+                          "de kit nodig heeft)", needed=needed))
         spin.valueChanged.connect(lambda _v: self.changed.emit())
         self.setCellWidget(row, REPLACE, spin)
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -18,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from ui.ops import kits as kit_ops
 from ui.ops.core import WriteOp
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
-from ui.widgets.forms import Form, LocationCombo, MissingInput
+from ui.widgets.forms import FieldFirstDialog, Form, LocationCombo, MissingInput
 
 if TYPE_CHECKING:
     from carma_logistiek.services import kits
@@ -52,11 +51,16 @@ def required(field: QLineEdit, name: str, text: str) -> str:
     return value
 
 
-class KitDialog(QDialog):
+class KitDialog(FieldFirstDialog):
     """A form with OK/Cancel; OK runs one service call on the worker and closes on success,
-    else shows the Dutch error next to its field."""
+    else shows the Dutch error next to its field.
+
+    A ``destructive`` dialog (what cannot be undone) makes Cancel the default button: Enter,
+    typed or sent by a scanner after a code, never confirms it; the OK button must be
+    clicked, or reached with Tab (then Enter or Space presses it)."""
 
     ok_text = ""
+    destructive = False
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,14 +73,18 @@ class KitDialog(QDialog):
         self.intro.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.ok_text or _("OK"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.ok_text or _("OK"))
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(_("Annuleren"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+        if self.destructive:  # once in the dialog: it makes Cancel its default button
+            self.cancel_button.setDefault(True)
         self.setMinimumWidth(520)
 
     def set_intro(self, text: str, style: str = "") -> None:
@@ -167,6 +175,8 @@ class MoveKitDialog(KitDialog):
 
 
 class ReplaceKitDialog(KitDialog):
+    destructive = True
+
     def __init__(self, context: AppContext, kit: kits.KitRow,
                  parent: QWidget | None = None) -> None:
         self.ok_text = _("Vervangen")
@@ -184,6 +194,8 @@ class ReplaceKitDialog(KitDialog):
 
 
 class RetireKitDialog(KitDialog):
+    destructive = True
+
     def __init__(self, context: AppContext, kit: kits.KitRow,
                  parent: QWidget | None = None) -> None:
         self.ok_text = _("Buiten gebruik stellen")
@@ -216,9 +228,10 @@ class AssignDialog(KitDialog):
         self.ok_text = _("Toewijzen")
         super().__init__(context, _("Controles toewijzen"), parent)
         self.codes = list(codes)
-        self.set_intro(_("{count} controle(s): {codes}. Laat de naam leeg om de toewijzing "
-                         "weg te nemen.", count=len(codes), codes=", ".join(codes[:8])
-                         + (" …" if len(codes) > 8 else "")))
+        self.set_intro(ngettext(
+            "{n} controle: {codes}. Laat de naam leeg om de toewijzing weg te nemen.",
+            "{n} controles: {codes}. Laat de naam leeg om de toewijzing weg te nemen.",
+            len(codes), codes=", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")))
         self.person = name_field(recent_names())
         self.recent = QListWidget()
         self.recent.addItems(recent_names())

@@ -133,6 +133,9 @@ class KitsScreen(Screen):
     def stop(self) -> None:
         self.stop_camera()
 
+    def pending_work(self) -> str | None:
+        return self.check.pending_work()
+
     def intercept(self, action_id: str) -> bool:
         """Ctrl+N on the Kittypes tab makes a new kit type, not a new order."""
         return action_id == "orders.new" and self.new_in_tab()

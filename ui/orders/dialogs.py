@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,15 +20,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carma_logistiek.domain.errors import DomainError, OrderEmpty, ReasonRequired
-from carma_logistiek.domain.stock import parse_quantity
+from carma_logistiek.clock import local_today
+from carma_logistiek.domain.errors import (
+    DomainError,
+    OrderEmpty,
+    ReasonRequired,
+    SupplierRequired,
+    UnknownProduct,
+)
+from carma_logistiek.domain.stock import ReceivingCheck, parse_quantity, receiving_checks
 from carma_logistiek.i18n import _
 from carma_logistiek.services.results import OrderRow
 from ui.ops import orders as order_ops
 from ui.ops.core import WriteOp
 from ui.ops.stock import new_request_key
 from ui.shell.context import AppContext
-from ui.widgets.forms import DateEdit, Form, LocationCombo, ProductPicker
+from ui.widgets.forms import (
+    DateEdit,
+    FieldFirstDialog,
+    Form,
+    FormErrors,
+    LocationCombo,
+    ProductPicker,
+)
+from ui.widgets.prompts import ask_receiving
 
 
 class _EnterLineEdit(QLineEdit):
@@ -45,7 +59,7 @@ class _EnterLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class _ServiceDialog(QDialog):
+class _ServiceDialog(FieldFirstDialog):
     """A form, a confirm and a cancel button; ``accept`` runs one write operation and closes
     on success, or shows the Dutch error under its field."""
 
@@ -160,6 +174,12 @@ class OrderEditDialog(_ServiceDialog):
         self.form.add("note", _("Opmerking"), self.note)
         self.form.add("lines", _("Bestellijnen"), self.lines)
         self.form.add("quantity", _("Lijn toevoegen"), _wrap(adder))
+        self.form.add_alias("product", "quantity", self.new_product)
+        # A product code is checked when it is typed; the sentence goes once it is changed.
+        self.new_product.editingFinished.connect(self._on_new_product_editing_finished)
+        self.new_product.textChanged.connect(self._on_new_line_text_changed)
+        self.new_quantity.textChanged.connect(self._on_new_line_text_changed)
+        self.supplier.textChanged.connect(lambda _text: self.form.clear_error("supplier"))
         for line in order.lines if order else ():
             self._add_line(line.product_code, line.product_name, line.quantity_ordered)
         self.finish_layout()
@@ -174,20 +194,42 @@ class OrderEditDialog(_ServiceDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.setItem(row, column, item)
 
+    def _on_new_product_editing_finished(self) -> None:
+        code = self.new_product.code()
+        if code and self.new_product.product() is None:
+            self.form.clear_error("product")
+            self.form.show_error(UnknownProduct(code=code))
+
+    def _on_new_line_text_changed(self, _text: str) -> None:
+        self.form.clear_error("quantity")
+
     def _on_new_quantity_entered(self) -> None:
         self.form.clear_errors()
+        errors = self._add_typed_line()
+        if errors:
+            self.form.show_error(FormErrors(errors))
+
+    def _add_typed_line(self) -> list[DomainError]:
+        """The line being typed into the table; what is wrong with it (nothing: added)."""
+        errors: list[DomainError] = []
+        product = self.new_product.product()
+        try:
+            code = self.new_product.required_code()
+            if product is None:
+                errors.append(UnknownProduct(code=code))
+        except DomainError as error:
+            errors.append(error)
         try:
             quantity = parse_quantity(self.new_quantity.text())
         except DomainError as error:
-            self.form.show_error(error)
-            self.new_quantity.setFocus()
-            return
-        product = self.new_product.product()
-        code = product.code if product else self.new_product.code()
-        self._add_line(code, product.name if product else "?", quantity)
+            errors.append(error)
+        if errors or product is None:
+            return errors
+        self._add_line(product.code, product.name, quantity)
         self.new_product.clear()
         self.new_quantity.clear()
         self.new_product.setFocus()
+        return []
 
     def _on_remove_clicked(self) -> None:
         row = self.lines.currentRow()
@@ -208,11 +250,17 @@ class OrderEditDialog(_ServiceDialog):
         return [(text(row, 0), int(text(row, 2))) for row in range(self.lines.rowCount())]
 
     def operation(self) -> WriteOp[Any]:
-        if self.new_product.text().strip() and self.new_quantity.text().strip():
-            self._on_new_quantity_entered()  # a typed but not yet added line counts
+        """Everything that is wrong is said at once, each next to its field."""
+        errors: list[DomainError] = []
+        if not self.supplier.text().strip():
+            errors.append(SupplierRequired())
+        if self.new_product.text().strip() or self.new_quantity.text().strip():
+            errors += self._add_typed_line()  # a typed but not yet added line counts
         lines = self.line_inputs()
         if not lines:
-            raise OrderEmpty()
+            errors.append(OrderEmpty())
+        if errors:
+            raise FormErrors(errors)
         supplier, location, note = self.supplier.text(), self.location.code(), self.note.text()
         if self.order is None:
             return order_ops.create_order(self.context, supplier=supplier,
@@ -268,6 +316,24 @@ class ReceiveDialog(_ServiceDialog):
         product = self.context.product(line.product_code) if line else None
         self.form.set_row_visible("lot", product is None or product.tracks_lots)
         self.form.set_row_visible("expiry", product is None or product.tracks_expiry)
+
+    def accept(self) -> None:
+        """Goods already expired, or more than the line still expects: asked first."""
+        if not self._pending and not ask_receiving(
+            self.context.services.prompts, self, self.receiving_checks()
+        ):
+            return
+        super().accept()
+
+    def receiving_checks(self) -> list[ReceivingCheck]:
+        line = next((line for line in self.order.lines if line.id == self.line.currentData()), None)
+        try:  # unreadable input: the booking itself shows the sentence next to the field
+            quantity = parse_quantity(self.quantity.text())
+            expiry = self.expiry.value()
+        except DomainError:
+            return []
+        return receiving_checks(quantity=quantity, expiry=expiry, today=local_today(),
+                                outstanding=line.outstanding if line else None)
 
     def operation(self) -> WriteOp[Any]:
         return order_ops.receive_order_line(

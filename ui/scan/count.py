@@ -61,6 +61,7 @@ class CountPanel(ScanPanel):
         header.resizeSection(4, self.table.fontMetrics().horizontalAdvance(_("onverwacht")) + 48)
         self.summary = QLabel()
         self.summary.setFont(big_font(self, 0.9, bold=True))
+        self.summary.setWordWrap(True)  # the screen fits 1024 px beside the camera
         book = QPushButton(_("Telling boeken (Enter)"))
         book.setFont(big_font(self, 1.0, bold=True))
         book.setAutoDefault(False)
@@ -74,6 +75,7 @@ class CountPanel(ScanPanel):
         row.addWidget(book)
         hint = QLabel(_("Scan alles wat er ligt · Enter = boeken · Esc = huidige lijn op 0"))
         hint.setEnabled(False)
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.last_label)
@@ -184,6 +186,21 @@ class CountPanel(ScanPanel):
         name = self.names.get(self.current[0], self.current[0])
         self.scan.accept(_("{product}: {found} gevonden", product=name, found=found))
 
+    def cancel_question(self) -> str:
+        assert self.current is not None
+        name = self.names.get(self.current[0], self.current[0])
+        return _("De lijn {product} op 0 zetten? Wat ervan gescand werd, telt dan niet meer.",
+                 product=name)
+
+    def pending_work(self) -> str | None:
+        if not self.found:
+            return None
+        scanned = sum(self.found.values())
+        return ngettext(
+            "Telling van {name}: {n} stuk gescand en nog niet geboekt.",
+            "Telling van {name}: {n} stuks gescand en nog niet geboekt.",
+            scanned, name=self.sheet.location_name if self.sheet else self.scan.location_name())
+
     def cancel_line(self) -> None:
         if self.current is None:
             return
@@ -254,7 +271,11 @@ class CountPanel(ScanPanel):
             missing=ngettext("{n} lijn die niet gescand werd, wordt op 0 gezet",
                              "{n} lijnen die niet gescand werden, worden op 0 gezet", missing),
         )
-        confirmed = self.context.services.prompts.confirm(self.scan.dialog_parent(), _("Telling boeken"), text)
+        # Zeroing what was not scanned cannot be taken back: then "Annuleren" is the default,
+        # so the extra Enter a scanner sends after a code does not book the count.
+        confirmed = self.context.services.prompts.confirm(
+            self.scan.dialog_parent(), _("Telling boeken"), text, _("Telling boeken"),
+            destructive=missing > 0)
         self.scan.refocus()
         if not confirmed:
             return

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from carma_logistiek.clock import local_today
 from carma_logistiek.domain.errors import DomainError
-from carma_logistiek.domain.stock import parse_quantity
+from carma_logistiek.domain.stock import parse_quantity, receiving_checks
 from carma_logistiek.i18n import _, format_date
 from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderRow, ProductRow
 from ui.ops import orders as order_ops
@@ -18,6 +19,7 @@ from ui.ops import stock as stock_ops
 from ui.ops.stock import new_request_key
 from ui.scan.panel import ScanContext, ScanPanel, big_font
 from ui.widgets.forms import DateEdit, Form
+from ui.widgets.prompts import ask_receiving
 
 if TYPE_CHECKING:
     from carma_logistiek.services.scans import ScanResult
@@ -57,6 +59,7 @@ class DeliveryPanel(ScanPanel):
         book.clicked.connect(self.confirm)
         hint = QLabel(_("Enter = boeken · Esc = formulier leegmaken"))
         hint.setEnabled(False)
+        hint.setWordWrap(True)
         form_widget = QWidget()
         form_widget.setLayout(self.form)
         layout = QVBoxLayout(self)
@@ -108,6 +111,7 @@ class DeliveryPanel(ScanPanel):
 
     def _reset_orders(self, found: list[tuple[OrderRow, OrderLineRow]]) -> None:
         self.order_numbers = {line.id: order.number for order, line in found}
+        self.outstanding = {line.id: line.outstanding for _order, line in found}
         self.order_line.clear()
         self.order_line.addItem(_("Geen bestelling"), None)
         for order, line in found:
@@ -154,6 +158,19 @@ class DeliveryPanel(ScanPanel):
     def busy(self) -> bool:
         return False
 
+    def has_current_line(self) -> bool:
+        return self.product is not None
+
+    def cancel_question(self) -> str:
+        assert self.product is not None
+        return _("De levering van {product} schrappen? Ze werd nog niet geboekt.",
+                 product=self.product.name)
+
+    def pending_work(self) -> str | None:
+        if self.product is None:
+            return None
+        return _("Levering van {product}: nog niet geboekt.", product=self.product.name)
+
     # --- booking -------------------------------------------------------------------------
     def confirm(self) -> None:
         if self.pending:
@@ -175,8 +192,17 @@ class DeliveryPanel(ScanPanel):
             self.form.show_error(error)
             self.scan.refuse(error.message())
             return
-        self.pending = True
         line_id = self.order_line.currentData()
+        checks = receiving_checks(quantity=quantity, expiry=expiry, today=local_today(),
+                                  outstanding=self.outstanding.get(line_id))
+        asked = ask_receiving(self.context.services.prompts, self.scan.dialog_parent(), checks)
+        if checks:
+            self.scan.refocus()
+        if not asked:
+            self.scan.refuse(_("Niet geboekt: pas de levering aan, of druk opnieuw Enter en "
+                               "kies \"Toch ontvangen\"."))
+            return
+        self.pending = True
         stock_ops.record_delivery(
             self.context,
             product_code=self.product.code,

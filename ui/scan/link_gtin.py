@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from carma_logistiek.i18n import _
 from carma_logistiek.services.results import ProductRow
 from ui.ops import masterdata as masterdata_ops
 from ui.shell.context import AppContext
-from ui.widgets.forms import Form, MissingInput, ProductPicker
+from ui.widgets.forms import FieldFirstDialog, Form, MissingInput, ProductPicker
 
 
-class LinkGtinDialog(QDialog):
+class LinkGtinDialog(FieldFirstDialog):
     """ "Koppelen aan product…": pick the product this barcode belongs to."""
 
     linked = Signal(str)  # product name

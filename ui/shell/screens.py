@@ -58,6 +58,11 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Ctrl+R: read everything again."""
 
+    def pending_work(self) -> str | None:
+        """A sentence naming work on this screen that is not booked or saved yet (a scan
+        basket, a count): the window asks before it closes and throws it away."""
+        return None
+
     def save_state(self) -> None:
         """The window closes: remember splitters, columns, tabs."""
 

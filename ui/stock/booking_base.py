@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,10 +24,10 @@ from carma_logistiek.services.results import BookingResult
 from ui.ops.core import WriteOp
 from ui.ops.stock import new_request_key
 from ui.shell.context import AppContext
-from ui.widgets.forms import Form
+from ui.widgets.forms import FieldFirstDialog, Form
 
 
-class BookingDialog(QDialog):
+class BookingDialog(FieldFirstDialog):
     """Subclasses add their fields to ``self.form`` and implement ``operation``."""
 
     title = ""

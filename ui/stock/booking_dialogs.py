@@ -5,20 +5,23 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from carma_logistiek.domain.errors import DomainError, ExpiredLot, InvalidCount
+from carma_logistiek.clock import local_today
+from carma_logistiek.domain.errors import DomainError, ExpiredLot
+from carma_logistiek.domain.stock import ReceivingCheck, parse_count, receiving_checks
 from carma_logistiek.i18n import _, format_date
 from carma_logistiek.services.results import (
     BookingResult,
     OrderLineRow,
     OrderRow,
     PickupLot,
-    Recipient,
 )
 from ui.ops import orders as order_ops
 from ui.ops import stock as stock_ops
 from ui.ops.core import WriteOp
 from ui.stock.booking_base import BookingDialog
-from ui.widgets.forms import DateEdit, LocationCombo, ProductPicker
+from ui.widgets.forms import DateEdit, LocationCombo, MissingInput, ProductPicker
+from ui.widgets.prompts import ask_receiving
+from ui.widgets.recipient_picker import RecipientPicker
 
 
 class _StockDialog(BookingDialog):
@@ -105,8 +108,8 @@ class PickupDialog(_StockDialog):
         self.quantity_edit = QLineEdit("1")
         self.lot = QComboBox()
         self.lot.addItem(_("Automatisch (eerst vervallend lot)"), None)
-        self.recipient = QLineEdit()
-        self.recipient.setPlaceholderText(_("bv. staff:123, vehicle:VITO-01 of vrije tekst"))
+        self.recipient = RecipientPicker()
+        self.recipient.load(self.context, self.form.show_error)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Waarom wordt een vervallen lot toch uitgegeven?"))
         self.note = QLineEdit()
@@ -159,7 +162,7 @@ class PickupDialog(_StockDialog):
             location_code=self.location.code(),
             quantity=self.quantity(self.quantity_edit.text()),
             lot_number=self.lot.currentData() if self.lot.isVisibleTo(self) else None,
-            recipient=Recipient.parse(self.recipient.text()),
+            recipient=self.recipient.recipient(),
             override_reason=reason or None,
             note=self.note.text().strip(),
             key=self.key,
@@ -211,6 +214,7 @@ class DeliveryDialog(_StockDialog):
 
     def _on_order_lines(self, rows: list[tuple[OrderRow, OrderLineRow]]) -> None:
         self._order_numbers = {line.id: order.number for order, line in rows}
+        self._outstanding = {line.id: line.outstanding for _order, line in rows}
         self.order_line.clear()
         self.order_line.addItem(_("Geen bestelling"), None)
         for order, line in rows:
@@ -224,6 +228,24 @@ class DeliveryDialog(_StockDialog):
                 ),
                 line.id,
             )
+
+    def accept(self) -> None:
+        """Goods already expired, or more than the order line expects: asked first."""
+        if not self._pending and not ask_receiving(
+            self.context.services.prompts, self, self.receiving_checks()
+        ):
+            return
+        super().accept()
+
+    def receiving_checks(self) -> list[ReceivingCheck]:
+        try:  # unreadable input: the booking itself shows the sentence next to the field
+            quantity = self.quantity(self.quantity_edit.text())
+            expiry = self.expiry.value()
+        except DomainError:
+            return []
+        outstanding = getattr(self, "_outstanding", {}).get(self.order_line.currentData())
+        return receiving_checks(quantity=quantity, expiry=expiry, today=local_today(),
+                                outstanding=outstanding)
 
     def operation(self) -> WriteOp[BookingResult]:
         line_id = self.order_line.currentData()
@@ -252,7 +274,8 @@ class TransferDialog(_StockDialog):
         self.quantity_edit = QLineEdit()
         self.lot = QComboBox()
         self.lot.addItem(_("Automatisch (eerst vervallend lot)"), None)
-        self.to_location = LocationCombo(self.context.locations)
+        self.to_location = LocationCombo(self.context.locations,
+                                         choose_text=_("— kies de bestemming —"))
         self.note = QLineEdit()
         self.add_location_and_product(location_code, product_code, location_label=_("Van locatie"))
         self.after_product = self.to_location
@@ -273,9 +296,12 @@ class TransferDialog(_StockDialog):
             self.lot.addItem(self.lot_text(lot, self.unit()), lot.lot_number)
 
     def operation(self) -> WriteOp[BookingResult]:
+        product_code = self.product.required_code()
+        if not self.to_location.code():
+            raise MissingInput("to_location", _("Kies de locatie waar het naartoe gaat."))
         return stock_ops.record_transfer(
             self.context,
-            product_code=self.product.required_code(),
+            product_code=product_code,
             from_location=self.location.code(),
             to_location=self.to_location.code(),
             quantity=self.quantity(self.quantity_edit.text()),
@@ -329,12 +355,10 @@ class CountDialog(_StockDialog):
         )
 
     def operation(self) -> WriteOp[BookingResult]:
-        text = self.counted.text().strip()
-        if not text.isdigit():
-            raise InvalidCount(quantity=text or _("niets"))
+        counted = parse_count(self.counted.text())
         product = self.product.product()
         lot = self.lot.currentText().strip() if product and product.tracks_lots else None
-        line = (self.product.required_code(), int(text), lot or None, self.expiry.value())
+        line = (self.product.required_code(), counted, lot or None, self.expiry.value())
         return stock_ops.record_count(
             self.context,
             location_code=self.location.code(),

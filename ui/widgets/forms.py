@@ -1,5 +1,6 @@
-"""Input widgets shared by the dialogs: product picker, location picker, date field, and a
-form that shows a domain error in Dutch right under the field that caused it."""
+"""Input widgets shared by the dialogs: product picker, location picker, date field, a form
+that shows a domain error in Dutch right under the field that caused it, and the dialog base
+that opens with the cursor in a field."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QCompleter,
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
     QWidget,
 )
 
@@ -59,6 +65,21 @@ class MissingInput(DomainError):
 
     def message(self) -> str:
         return self._text
+
+
+class FormErrors(DomainError):
+    """Several things wrong with one form, shown all at once, each under its own field (one
+    at a time made the clerk save, read, fix and save again for every field)."""
+
+    code = "FormErrors"
+
+    def __init__(self, errors: Sequence[DomainError]) -> None:
+        self.errors = list(errors)
+        self.fields = {}
+        Exception.__init__(self, self.message())
+
+    def message(self) -> str:
+        return "\n".join(error.message() for error in self.errors)
 
 
 class DateEdit(QLineEdit):
@@ -149,8 +170,13 @@ class LocationCombo(QComboBox):
         parent: QWidget | None = None,
         *,
         stock_only: bool = True,
+        choose_text: str = "",
     ) -> None:
         super().__init__(parent)
+        # ``choose_text``: the combo starts on this empty choice, so nothing is preselected
+        # (the first of a hundred locations is a random car, not a destination).
+        if choose_text:
+            self.addItem(choose_text, None)
         for row in locations:
             if stock_only and not row.holds_stock:
                 continue
@@ -176,6 +202,7 @@ class Form(QFormLayout):
         self.addRow(self.general_error)
         self.setRowVisible(self.general_error, False)
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._aliases: dict[str, tuple[str, QWidget]] = {}
 
     @staticmethod
     def _error_label() -> QLabel:
@@ -193,6 +220,17 @@ class Form(QFormLayout):
         self._fields[name] = (widget, error)
         return widget
 
+    def add_alias(self, name: str, row: str, widget: QWidget) -> None:
+        """Errors about ``name`` (a field inside row ``row``, like the product picker in a
+        "line to add" row) show under that row and focus ``widget``."""
+        self._aliases[name] = (row, widget)
+
+    def clear_error(self, name: str) -> None:
+        """The field was changed: its sentence no longer says anything about it."""
+        _widget, error = self._fields[self._aliases.get(name, (name,))[0]]
+        error.clear()
+        self.setRowVisible(error, False)
+
     def set_row_visible(self, name: str, visible: bool) -> None:
         widget, error = self._fields[name]
         self.setRowVisible(widget, visible)
@@ -206,21 +244,92 @@ class Form(QFormLayout):
             self.setRowVisible(error, False)
 
     def show_error(self, error: BaseException) -> str | None:
-        """Put the message next to its field and focus that field; returns the field name."""
+        """Put the message next to its field and focus that field; returns the field name.
+        ``FormErrors``: every sentence next to its own field at once, the first focused."""
+        errors = error.errors if isinstance(error, FormErrors) else [error]
+        names = [self._show_one(one, first=index == 0) for index, one in enumerate(errors)]
+        return names[0] if names else None
+
+    def _show_one(self, error: BaseException, *, first: bool) -> str | None:
+        """One sentence; a later one of the same batch on the same row is added below."""
         text = error_sentence(error)
         name: str | None = getattr(error, "field", None)
-        if name in self._fields and self.isRowVisible(self._fields[name][0]):
-            widget, label = self._fields[name]
-            label.setText(text)
+        row, focus_widget = self._aliases.get(name or "", (name, None))
+        if row in self._fields and self.isRowVisible(self._fields[row][0]):
+            widget, label = self._fields[row]
+            shown = label.text() if self.isRowVisible(label) and not first else ""
+            label.setText(f"{shown}\n{text}" if shown and text not in shown else text)
             self.setRowVisible(label, True)
-            widget.setFocus()
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
+            self._grow_window()
+            if first:
+                target = focus_widget or widget
+                target.setFocus()
+                if isinstance(target, QLineEdit):
+                    target.selectAll()
             return name
-        self.general_error.setText(text)
+        shown = (self.general_error.text()
+                 if self.isRowVisible(self.general_error) and not first else "")
+        self.general_error.setText(f"{shown}\n{text}" if shown and text not in shown else text)
         self.setRowVisible(self.general_error, True)
+        self._grow_window()
         return None
 
+    def _grow_window(self) -> None:
+        """Make the dialog tall enough for the sentence's lines at its width. A window does
+        not follow the height a word-wrapped label needs (Qt's heightForWidth stops at the
+        top level), so a two-line error was clipped to one."""
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
+        layout = window.layout() if window is not None else None
+        if window is None or layout is None or not window.isVisible() or window.isMaximized():
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+                  else layout.totalMinimumSize().height())
+        if needed > window.height():
+            window.resize(window.width(), needed)
+
     def error_text(self, name: str) -> str:
-        _widget, label = self._fields[name]
+        _widget, label = self._fields[self._aliases.get(name, (name,))[0]]
         return label.text() if self.isRowVisible(label) else ""
+
+
+# What a person types into. A button (or a check box) with the focus is pressed by the first
+# space of a typed name, so a dialog never starts on one.
+TYPING_WIDGETS = (QLineEdit, QAbstractSpinBox, QComboBox, QTextEdit, QPlainTextEdit)
+
+
+def is_input(widget: QWidget | None) -> bool:
+    return isinstance(widget, TYPING_WIDGETS)
+
+
+def first_input(window: QWidget) -> QWidget | None:
+    """The first field in ``window``'s tab order that takes typing and can have the focus."""
+    widget = window.nextInFocusChain()
+    while widget is not None and widget is not window:
+        if (
+            is_input(widget)
+            and widget.isVisibleTo(window)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+class FieldFirstDialog(QDialog):
+    """Every dialog of the app: it opens with the cursor in a field, never on a button.
+
+    A dialog that put the focus on a field itself (the quantity once the product is known)
+    keeps it; otherwise the first field of the tab order gets it. Without this Qt gives the
+    focus to the default button when the buttons come first in the tab order, and the space
+    in "Jan Peeters" pressed it."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if is_input(self.focusWidget()):
+            return
+        target = first_input(self)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -4,9 +4,36 @@ and every screen words its messages the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from carma_logistiek.i18n import _
+
+if TYPE_CHECKING:
+    from carma_logistiek.domain.stock import ReceivingCheck
+
+
+def confirm_box(parent: QWidget | None, title: str, text: str, yes: str | None = None,
+                no: str | None = None, *, destructive: bool = False) -> QMessageBox:
+    """The question box of ``Prompts.confirm``. For what cannot be undone (``destructive``)
+    the safe answer is the default button, so a stray Enter from a scanner says no."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText(yes or _("Boeken"))
+    box.button(QMessageBox.StandardButton.No).setText(no or _("Annuleren"))
+    box.setDefaultButton(
+        QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
+    )
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box
 
 
 class Prompts:
@@ -25,19 +52,34 @@ class Prompts:
         return value.strip() if ok and value.strip() else None
 
     def confirm(self, parent: QWidget | None, title: str, text: str,
-                yes: str | None = None) -> bool:
-        """Yes or no; ``yes`` names what the yes-button does (default: book)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText(yes or _("Boeken"))
-        box.button(QMessageBox.StandardButton.No).setText(_("Annuleren"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+                yes: str | None = None, no: str | None = None, *,
+                destructive: bool = False) -> bool:
+        """Yes or no; ``yes`` and ``no`` name what the buttons do (default: book, cancel).
+        ``destructive``: no is the default button (see ``confirm_box``)."""
+        box = confirm_box(parent, title, text, yes, no, destructive=destructive)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_receiving(prompts: Prompts, parent: QWidget | None,
+                  checks: Sequence[ReceivingCheck]) -> bool:
+    """Goods already expired, or more than the order line expects: say so with the numbers
+    and ask; "Terug" is the default (a scanner's Enter never books them). True: book."""
+    if not checks:
+        return True
+    text = "\n".join(check.message() for check in checks) + "\n\n" + _("Toch ontvangen?")
+    return prompts.confirm(parent, _("Levering nakijken"), text, _("Toch ontvangen"),
+                           _("Terug"), destructive=True)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question a screen asked, as the recording prompts saw it."""
+
+    title: str
+    text: str
+    yes: str | None
+    no: str | None
+    destructive: bool
 
 
 class RecordingPrompts(Prompts):
@@ -48,6 +90,7 @@ class RecordingPrompts(Prompts):
         self.reasons = list(reasons or [])
         self.answer = confirm
         self.asked: list[str] = []
+        self.questions: list[Question] = []
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.errors.append((title, text))
@@ -57,6 +100,8 @@ class RecordingPrompts(Prompts):
         return self.reasons.pop(0) if self.reasons else None
 
     def confirm(self, parent: QWidget | None, title: str, text: str,
-                yes: str | None = None) -> bool:
+                yes: str | None = None, no: str | None = None, *,
+                destructive: bool = False) -> bool:
         self.asked.append(text)
+        self.questions.append(Question(title, text, yes, no, destructive))
         return self.answer

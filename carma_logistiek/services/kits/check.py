@@ -24,9 +24,10 @@ from carma_logistiek.domain.kits import (
     LineOutcome,
     add_months,
     check_result,
+    require_replacement_within_need,
     status_after_check,
 )
-from carma_logistiek.domain.stock import MovementKind, require_positive_quantity
+from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.services.command import Replay, StoredKey, Tx, write
 from carma_logistiek.services.kits.common import (
     CheckLineInput,
@@ -93,16 +94,14 @@ def record_check(
     (a pickup for this kit at ``stock_location_code``), the shortage stock could not cover,
     the kit's new contents and status, an optional photo, and the next re-check date.
 
-    Every template item must appear exactly once. A retry with the same ``key`` and the same
+    Every template item must appear exactly once, replacing at most what the template needs
+    (``ReplacementAboveNeed``). A retry with the same ``key`` and the same
     request returns the check recorded the first time.
     """
     today = local_today()
     checked_on = checked_on or today
     if checked_on > today:
         raise CheckInFuture(date=checked_on.strftime("%d/%m/%Y"))
-    for line in lines:
-        if line.replace < 0:
-            require_positive_quantity(line.replace)
     session = tx.session
     kit = active_kit(session, code)
     # The check row (and its key) first: a key recorded before fails here, on its unique index.
@@ -115,6 +114,9 @@ def record_check(
     items = {item.id: item for item in template(session, kit.kit_type_id)}
     if sorted(line.template_item_id for line in lines) != sorted(items):
         raise CheckLineMismatch(code=kit.code)
+    for line in lines:  # before anything is taken from stock (the transaction rolls back)
+        item = items[line.template_item_id]
+        require_replacement_within_need(line.replace, item.quantity, item.product_name)
     supplier = _StockSupplier(
         session, location_by_code(session, stock_location_code) if stock_location_code else None,
         Recipient("kit", kit.code), today=checked_on,
