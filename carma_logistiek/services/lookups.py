@@ -19,6 +19,7 @@ from carma_logistiek.domain.errors import (
     UnknownProduct,
     UnknownRecipient,
 )
+from carma_logistiek.domain.recipients import require_staff_number
 from carma_logistiek.i18n import N_
 from carma_logistiek.services.results import Recipient
 
@@ -29,13 +30,18 @@ NO_LOT = ""
 
 
 # What a recipient's kind is called in a sentence; kinds without a register yet (staff until
-# sign-in, Boutique orders until the Boutique) are taken as given.
+# the staff register, Boutique orders until the Boutique) are taken as given, a staff number
+# only when it is one (digits).
 _RECIPIENT_REGISTERS = {"location": N_("locatie"), "vehicle": N_("voertuig"), "kit": N_("EHBO-kit")}
 
 
 def require_known_recipient(session: Session, recipient: Recipient | None) -> None:
     """A vehicle, kit or location named as 'for whom' must exist: a typo would otherwise sit in
-    the ledger as a vehicle nobody has."""
+    the ledger as a vehicle nobody has. A staff member must be named by a staff number
+    (InvalidStaffNumber): ``staff:zzz`` names nobody."""
+    if recipient is not None and recipient.kind == "staff":
+        require_staff_number(recipient.code)
+        return
     if recipient is None or recipient.kind not in _RECIPIENT_REGISTERS:
         return
     code = normalise_code(recipient.code)

@@ -36,6 +36,20 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class RecipientCandidate:
+    """Someone or something the "voor wie" picker offers: a vehicle, kit or location from its
+    register, or a staff number already used (no names until the staff register exists)."""
+
+    kind: str
+    code: str
+    name: str = ""
+
+    @property
+    def recipient(self) -> Recipient:
+        return Recipient(self.kind, self.code)
+
+
+@dataclass(frozen=True)
 class LocationRow:
     id: int
     code: str
@@ -78,6 +92,11 @@ class StockRow(NamedTuple):
     earliest_expiry: date | None
     on_order: int
     status: StockStatus
+    expired: int = 0  # of ``quantity``, in lots past their expiry date: not to be handed out
+
+    @property
+    def usable(self) -> int:
+        return self.quantity - self.expired
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,8 @@ class MovementRow:
     note: str
     override_reason: str | None
     order_number: str | None
+    # The register's name of the recipient (a vehicle, kit or location), "" when it has none.
+    recipient_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ otherwise FEFO decides at booking time (the suggested lot is shown). Enter books
 basket in one transaction with one idempotency key, kept across retries, so a retry never
 books twice. Escape drops the current line only.
 
-"Voor wie": a staff, vehicle, kit or boutique-order label scanned sets the recipient. A
+"Voor wie": a staff, vehicle, kit or boutique-order label scanned sets the recipient, or the
+clerk types part of a name or code in the recipient picker (ui/widgets/recipient_picker.py)
+and picks with the arrows and Enter; either way the field shows who it is by name. A
 location label sets the session location when none is set yet; once one is set, a location
 label names where the goods go (a cabinet, a vehicle store), since the clerk stands at the
 storeroom they picked for the whole session. The picker at the top changes the storeroom.
@@ -18,13 +20,16 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from carma_logistiek.domain.changes import Changes
+from carma_logistiek.domain.recipients import InvalidStaffNumber, is_staff_number
 from carma_logistiek.i18n import _, format_date, ngettext
 from carma_logistiek.services.results import BookingResult, PickupLot, ProductRow, Recipient
 from ui.ops import stock as stock_ops
 from ui.ops.stock import new_request_key
 from ui.scan.panel import BigTable, ScanContext, ScanPanel, big_font
+from ui.widgets.recipient_picker import RecipientPicker
 
 if TYPE_CHECKING:
     from carma_logistiek.services.scans import ScanResult
@@ -55,14 +60,16 @@ class PickupPanel(ScanPanel):
         self.key = new_request_key()
         self.pending = False
         self._reason: str | None = None
-        self.recipient_edit = QLineEdit()
+        self.recipient_edit = RecipientPicker()
         self.recipient_edit.setFont(big_font(self, 0.9))
         self.recipient_edit.setPlaceholderText(
-            _("Voor wie: scan een etiket of typ bv. vehicle:VITO-01 (optioneel)")
+            _("optioneel: scan een etiket of typ een naam, nummer of code")
         )
+        self.recipient_edit.recipient_chosen.connect(self._on_recipient_edit_recipient_chosen)
         self.table = BigTable([_("Product"), _("Lot"), _("Vervaldatum"), _("Aantal")])
         self.total_label = QLabel()
         self.total_label.setFont(big_font(self, 0.9, bold=True))
+        self.total_label.setWordWrap(True)  # the screen fits 1024 px beside the camera
         clear = QPushButton(_("Mand leegmaken (Ctrl+Del)"))
         clear.clicked.connect(self.clear_all)
         book = QPushButton(_("Boeken (Enter)"))
@@ -78,22 +85,45 @@ class PickupPanel(ScanPanel):
             _("Enter = boeken · Esc = huidige lijn weg · + / − = aantal van de huidige lijn")
         )
         hint.setEnabled(False)
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.recipient_edit)
+        recipient_row = QHBoxLayout()
+        recipient_label = QLabel(_("Voor &wie:"))
+        recipient_label.setFont(big_font(self, 0.9))
+        recipient_label.setBuddy(self.recipient_edit)  # Alt+W
+        recipient_row.addWidget(recipient_label)
+        recipient_row.addWidget(self.recipient_edit, 1)
+        layout.addLayout(recipient_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(hint)
         self._show()
+        self.context.when_masterdata_loaded(self._load_recipients)
+        self.context.changed.connect(self._on_context_changed)
+
+    # --- voor wie ------------------------------------------------------------------------
+    def _load_recipients(self) -> None:
+        self.recipient_edit.load(self.context, self.failed)
+
+    def _on_context_changed(self, changes: Changes) -> None:
+        if changes.locations or changes.kits:  # a new vehicle or kit is offered at once
+            self._load_recipients()
+
+    def _on_recipient_edit_recipient_chosen(self, _recipient: Recipient) -> None:
+        self.scan.refocus()  # picked: the next scan or Enter goes to the basket again
 
     # --- scans ---------------------------------------------------------------------------
     def handle(self, result: ScanResult) -> None:
+        self.recipient_edit.hide_matches()  # a scan closes the list of matches, if open
         if result.kind == "location":
             self._location_scanned(result)
         elif result.kind in RECIPIENT_KINDS:
-            recipient = Recipient(RECIPIENT_KINDS[result.kind], result.code)
-            self.recipient_edit.setText(str(recipient))
-            self.scan.accept(_("Voor wie: {who}", who=str(recipient)))
+            if result.kind == "staff" and not is_staff_number(result.code):
+                self.scan.refuse(InvalidStaffNumber(code=result.code).message())
+                return
+            self.recipient_edit.set_recipient(Recipient(RECIPIENT_KINDS[result.kind], result.code))
+            self.scan.accept(_("Voor wie: {who}", who=self.recipient_edit.text()))
         elif result.product is not None:
             self._product_scanned(result)
         else:
@@ -109,7 +139,7 @@ class PickupPanel(ScanPanel):
         elif code == self.scan.location_code:
             self.scan.accept(_("U haalt al af in {name}.", name=self.scan.location_name()))
         else:
-            self.recipient_edit.setText(f"location:{code}")
+            self.recipient_edit.set_recipient(Recipient("location", code))
             self.scan.accept(
                 _(
                     "Voor wie: {name}. (De afhaallocatie wijzigt u bovenaan.)",
@@ -316,7 +346,7 @@ class PickupPanel(ScanPanel):
         self.pending = True
         stock_ops.record_pickup_basket(
             self.context, location_code=location, lines=lines,
-            recipient=Recipient.parse(self.recipient_edit.text()), key=self.key,
+            recipient=self.recipient_edit.recipient(), key=self.key,
         ).success(self._on_booked).failure(self._on_booking_failed).run()
 
     def _on_booked(self, result: BookingResult) -> None:
@@ -327,6 +357,7 @@ class PickupPanel(ScanPanel):
         self.key = new_request_key()
         self._show()
         self.scan.accept(_("Geboekt: {what}", what=result.summary()))
+        self._load_recipients()  # a staff number used for the first time is offered next time
 
     def _on_booking_failed(self, error: BaseException) -> None:
         self.pending = False
