@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import insert, text
 
-from carma_logistiek.clock import ZONE_TZ
+from carma_logistiek.clock import ZONE_TZ, to_local, utc_now
 from carma_logistiek.db.models import (
     Booking,
     Lot,
@@ -144,6 +144,9 @@ class History:
         self.lot_numbers: dict[int, int] = {}
         self.plain_lots: dict[int, int] = {}
         self.movement_count = 0
+        # Nothing is dated after the moment the demo is made: a row "later today" would sit
+        # above the bookings someone makes in the demo right after.
+        self.now = utc_now() - timedelta(minutes=1)
 
     @property
     def lot_count(self) -> int:
@@ -162,11 +165,14 @@ class History:
     def _add_lot(self, product_id: int, number: str, expiry: date | None, when: datetime) -> int:
         lot_id = len(self.lots) + 1
         self.lots.append({"id": lot_id, "product_id": product_id, "lot_number": number,
-                          "expiry": expiry, "created_at": when, "created_by": self.user})
+                          "expiry": expiry, "created_at": min(when, self.now),
+                          "created_by": self.user})
         return lot_id
 
     def add(self, when: datetime, kind: MovementKind, pair: Pair, lot_id: int, quantity: int,
             who: str, recipient: tuple[str, str] | None = None, note: str = "") -> None:
+        if when > self.now and to_local(when).date() == to_local(self.now).date():
+            when = self.now
         self.events.append((when, kind.value, pair.product_id, lot_id, pair.location_id,
                             quantity, who, recipient, note))
 

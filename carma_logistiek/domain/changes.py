@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Changes:
-    # (product code, location code) pairs whose stock level moved.
+    # (product code, location code) pairs whose stock row changed: the level moved, or what
+    # is on order there (an order marked "besteld", edited or cancelled).
     stock: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     # Master data, by code: products (incl. GTIN links), locations.
     products: frozenset[str] = field(default_factory=frozenset)

@@ -12,6 +12,7 @@ compares the two so they cannot drift apart.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
@@ -157,3 +158,21 @@ def _label(name: str) -> str:
     if name == "user":
         return N_("de gebruikersnaam")
     return ANY_CODE
+
+
+# --- how text sorts where people read it ------------------------------------------------------
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that reads numbers as numbers and ignores case and accents: "voertuig 2"
+    before "voertuig 10", "VITO-9" before "vito-10", "Émile" beside "emile". A number part
+    sorts before a text part at the same place, so the key never compares a number with text."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    parts = _DIGITS.split(plain.casefold())
+    return tuple(
+        (0, int(part)) if index % 2 else (1, part)
+        for index, part in enumerate(parts)
+        if part or index % 2
+    )

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carma_logistiek.clock import utc_now
+from carma_logistiek.clock import to_local, utc_now
 from carma_logistiek.db.uow import Database
 from carma_logistiek.documents.specs import LabelSpec
 from carma_logistiek.domain.errors import DomainError, KitRetired
-from carma_logistiek.domain.kits import KitStatus
+from carma_logistiek.domain.kits import ContentExpiry, KitStatus, next_check_reason
 from carma_logistiek.i18n import N_, _
 from carma_logistiek.scanning.payloads import parse_label
 from carma_logistiek.services import kits
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from carma_logistiek.documents.labels import SheetInfo
 
 __all__ = ["KIND_WORDS", "CheckSheet", "NotAKitLabel", "kit_code_from_scan", "kit_label_specs",
-           "load_check", "load_photos", "register_data", "render_kit_labels", "render_plan_ics",
-           "write_kit_labels", "write_plan_ics"]
+           "load_check", "load_photos", "next_check_reasons", "next_check_why", "register_data",
+           "render_kit_labels", "render_plan_ics", "write_kit_labels", "write_plan_ics"]
 
 
 class NotAKitLabel(DomainError):
@@ -76,10 +77,53 @@ def load_check(db: Database, *, text: str) -> CheckSheet:
         retired = next((e.at for e in reversed(detail.events) if e.kind == "buiten_gebruik"),
                        None)
         raise KitRetired(code=detail.kit.code,
-                         date=retired.strftime("%d/%m/%Y") if retired else "?")
+                         date=_local_day(retired).strftime("%d/%m/%Y") if retired else "?")
     # Every template item has a content row (made when the kit is placed; templates never
     # change), so the checklist comes with the detail instead of loading every kit type.
     return CheckSheet(detail, tuple(content.item for content in detail.contents))
+
+
+def _local_day(moment: datetime) -> date:
+    """The Brussels date of a stored moment (UTC; SQLite hands it back without a zone)."""
+    return to_local(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).date()
+
+
+def next_check_why(detail: kits.KitDetail) -> str:
+    """Why the kit's next check falls when it does ("vervaldatum Steriele kompressen"), from
+    the contents the detail holds (the same items ``next_due`` weighs); empty when it is the
+    regular interval."""
+    contents = [ContentExpiry(content.expiry, content.item.replace_before_days,
+                              content.item.product_name)
+                for content in detail.contents
+                if content.expiry is not None and content.quantity > 0]
+    return next_check_reason(detail.kit.next_check_due, contents)
+
+
+def next_check_reasons(db: Database) -> dict[str, str]:
+    """For the plan: why each kit's next check falls when it does, by kit code, for the kits
+    whose check an expiring item brought forward (one query over every kit's contents)."""
+    from sqlalchemy import select
+
+    from carma_logistiek.db.models import Kit, KitContent, KitTemplateItem, Product
+
+    with db.read() as session:
+        rows = session.execute(
+            select(Kit.code, Kit.next_check_due, KitContent.expiry,
+                   KitTemplateItem.replace_before_days, Product.name)
+            .join(KitContent, KitContent.kit_id == Kit.id)
+            .join(KitTemplateItem, KitTemplateItem.id == KitContent.template_item_id)
+            .join(Product, Product.id == KitTemplateItem.product_id)
+            .where(KitContent.expiry.is_not(None), KitContent.quantity > 0,
+                   Kit.status != KitStatus.OUT_OF_USE.value)
+        ).all()
+    due: dict[str, date] = {}
+    contents: dict[str, list[ContentExpiry]] = {}
+    for code, next_due, expiry, before, name in rows:
+        due[code] = next_due
+        if expiry is not None:
+            contents.setdefault(code, []).append(ContentExpiry(expiry, before, name))
+    reasons = {code: next_check_reason(due[code], items) for code, items in contents.items()}
+    return {code: reason for code, reason in reasons.items() if reason}
 
 
 def load_photos(db: Database, *, photo_ids: tuple[int, ...]) -> list[tuple[int, str, bytes]]:
@@ -94,17 +138,21 @@ def kit_label_specs(db: Database, codes: Sequence[str]) -> list[LabelSpec]:
         return kit_labels(tx, codes)
 
 
-def write_kit_labels(db: Database, *, codes: list[str], path: str, zone_name: str) -> SheetInfo:
+def write_kit_labels(db: Database, *, codes: list[str], path: str, zone_name: str,
+                     offset: int = 0, copies: int = 1) -> SheetInfo:
     """The label sheet PDF of these kits."""
-    return render_kit_labels(kit_label_specs(db, codes), path=path, zone_name=zone_name)
+    return render_kit_labels(kit_label_specs(db, codes), path=path, zone_name=zone_name,
+                             offset=offset, copies=copies)
 
 
-def render_kit_labels(specs: Sequence[LabelSpec], *, path: str, zone_name: str) -> SheetInfo:
+def render_kit_labels(specs: Sequence[LabelSpec], *, path: str, zone_name: str,
+                      offset: int = 0, copies: int = 1) -> SheetInfo:
     """The label sheet PDF of labels already read (the window draws it off the database
-    worker)."""
+    worker); ``offset`` labels of the first sheet are used already, ``copies`` of each."""
     from carma_logistiek.documents.labels import render_label_sheet  # reportlab: on first use
 
-    return render_label_sheet(list(specs), Path(path), zone_name=zone_name)
+    return render_label_sheet(list(specs), Path(path), zone_name=zone_name, offset=offset,
+                              copies=copies)
 
 
 def register_data(db: Database) -> tuple[list[kits.KitTypeRow], list[str]]:

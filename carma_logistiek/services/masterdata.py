@@ -19,6 +19,7 @@ from carma_logistiek.domain.errors import (
     QuantityTooLarge,
 )
 from carma_logistiek.domain.stock import MAX_QUANTITY
+from carma_logistiek.domain.text import natural_key
 from carma_logistiek.services.command import Tx, write
 from carma_logistiek.services.lookups import (
     GROUPING_KINDS,
@@ -64,8 +65,15 @@ def create_location(
                        changes=Changes(locations=frozenset({code})))
 
 
+# Siblings in the tree: the storerooms people book from first, then sites and rooms, the
+# vehicles grouped last (the central storeroom no longer sits among 35 cars).
+SIBLING_ORDER = {"storeroom": 0, "site": 1, "room": 2, "cabinet": 3, "shelf": 4, "vehicle": 9}
+
+
 def list_locations(db: Database) -> list[LocationRow]:
-    """All active locations in tree order (parents before children, then by name)."""
+    """All active locations in tree order: parents before children; among siblings the
+    storerooms first and the vehicles last, each group by name as people read it
+    ("voertuig 2" before "voertuig 10")."""
     parent = Location.__table__.alias("parent")
     with db.read() as session:
         rows = session.execute(
@@ -76,9 +84,14 @@ def list_locations(db: Database) -> list[LocationRow]:
         ).all()
     by_id = {row.id: row for row in rows}
 
-    def sort_key(row: Row[tuple[int, str, str, str, str, str | None]]) -> tuple[str, ...]:
-        ids = [int(part) for part in row.path.strip("/").split("/")]
-        return tuple(by_id[i].name if i in by_id else "" for i in ids)
+    def sibling_key(location_id: int) -> tuple[object, ...]:
+        row = by_id.get(location_id)
+        if row is None:
+            return (99, ())
+        return (SIBLING_ORDER.get(row.kind, 5), natural_key(row.name), row.code)
+
+    def sort_key(row: Row[tuple[int, str, str, str, str, str | None]]) -> tuple[object, ...]:
+        return tuple(sibling_key(int(part)) for part in row.path.strip("/").split("/"))
 
     return [
         LocationRow(row.id, row.code, row.name, row.kind, row[5],

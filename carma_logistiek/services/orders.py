@@ -55,10 +55,19 @@ def next_number(session: Session, prefix: str) -> int:
         select(SequenceCounter.value).where(SequenceCounter.name == prefix)).scalar_one()
 
 
-def _changed(session: Session, order: PurchaseOrder) -> OrderRow:
-    """The order as the write left it, saying that this order changed."""
+def _changed(session: Session, order: PurchaseOrder,
+             before: frozenset[tuple[str, str]] = frozenset()) -> OrderRow:
+    """The order as the write left it, saying that this order changed and so did the stock
+    rows of its products at its location (what is "besteld" there); ``before`` are the pairs
+    of the order before an edit moved or dropped them."""
     session.flush()
-    return replace(_order_row(session, order), changes=Changes(orders=frozenset({order.number})))
+    row = _order_row(session, order)
+    return replace(row, changes=Changes(orders=frozenset({order.number}),
+                                        stock=before | _stock_pairs(row)))
+
+
+def _stock_pairs(row: OrderRow) -> frozenset[tuple[str, str]]:
+    return frozenset((line.product_code, row.location_code) for line in row.lines)
 
 
 @write(Permission.ORDERS_EDIT)
@@ -107,6 +116,7 @@ def update_order(
     session = tx.session
     order = _load(session, number)
     require_editable(order.number, OrderStatus(order.status))
+    before = _stock_pairs(_order_row(session, order))
     order.supplier = supplier
     order.note = note.strip()
     order.location_id = location_by_code(session, location_code).id
@@ -125,7 +135,7 @@ def update_order(
     if any(line.quantity_received > 0 for line in received.values()):
         raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
     order.lines = new_lines
-    return _changed(session, order)
+    return _changed(session, order, before)
 
 
 @write(Permission.ORDERS_EDIT)

@@ -18,6 +18,7 @@ from carma_logistiek.services.results import Recipient
 from carma_logistiek.services.stock.overview import (
     movement_history,
     product_detail,
+    stock_overview,
     verify_stock_levels,
 )
 from tests.support.actors import TESTER, person
@@ -750,3 +751,35 @@ def test_verify_detects_tampering(db, zone) -> None:  # type: ignore[no-untyped-
         (zone.storeroom, 12, 7),
         (zone.cabinet, 0, 1),
     }
+
+
+def test_tree_puts_storerooms_first_vehicles_last_and_numbers_in_order(db, zone) -> None:  # type: ignore[no-untyped-def]
+    for code, name, kind in (("V-10", "Voertuig 10", "vehicle"), ("V-2", "voertuig 2", "vehicle"),
+                             ("A-CAR", "Anonieme wagen", "vehicle"),
+                             ("Z-MAG", "Zijmagazijn", "storeroom")):
+        md.create_location(db, code=code, name=name, kind=kind, parent_code=zone.site,
+                           actor=ACTOR)
+    children = [row for row in md.list_locations(db) if row.parent_code == zone.site]
+    kinds = [row.kind for row in children]
+    assert kinds == sorted(kinds, key=lambda k: md.SIBLING_ORDER.get(k, 5))
+    assert kinds[0] == "storeroom" and kinds[-1] == "vehicle"
+    vehicles = [row.name for row in children if row.kind == "vehicle"]
+    assert vehicles == ["Anonieme wagen", "voertuig 2", "Voertuig 10"]
+
+
+def test_overview_reads_numbers_as_numbers_and_counts_expired_apart(db, zone) -> None:  # type: ignore[no-untyped-def]
+    for code, name in (("V-10", "Voertuig 10"), ("V-2", "voertuig 2")):
+        md.create_location(db, code=code, name=name, kind="vehicle", parent_code=zone.site,
+                           actor=ACTOR)
+        deliver(db, zone, zone.gloves, 3, location=code)
+    deliver(db, zone, zone.drug_test, 4, lot="OLD", expiry=PAST)
+    deliver(db, zone, zone.drug_test, 6, lot="NEW", expiry=LATER)
+    rows = stock_overview(db, location_code=zone.site, today=TODAY)
+    places = [r.location_code for r in rows if r.location_code in ("V-10", "V-2")]
+    assert places == ["V-2", "V-10"]
+    saliva = next(r for r in rows if r.product_code == zone.drug_test
+                  and r.location_code == zone.storeroom)
+    assert (saliva.quantity, saliva.expired, saliva.usable) == (10, 4, 6)
+    # On its expiry date a lot is still usable.
+    on_the_day = stock_overview(db, location_code=zone.storeroom, today=PAST)
+    assert next(r for r in on_the_day if r.product_code == zone.drug_test).expired == 0

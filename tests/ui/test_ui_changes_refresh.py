@@ -92,7 +92,8 @@ def test_what_a_result_changed_is_read_in_one_place(db) -> None:
     assert changes_of(booking) == Changes(stock=frozenset({("SPT", "GNK-MAG")}))
     order = orders.create_order(db, supplier="Lyreco", location_code="GNK-MAG",
                                 lines=[("MOND", 2)], actor=TESTER)
-    assert changes_of(order) == Changes(orders=frozenset({order.number}))
+    assert changes_of(order) == Changes(orders=frozenset({order.number}),
+                                        stock=frozenset({("MOND", "GNK-MAG")}))
     with pytest.raises(TypeError):
         changes_of(3)
 
@@ -102,3 +103,29 @@ def test_a_write_that_declares_its_changes_is_believed(app, qtbot) -> None:
         changes = Changes(kit_types=frozenset({"FAK"}))
 
     assert changes_of(Result()) == Changes(kit_types=frozenset({"FAK"}))
+
+
+def test_the_stock_screen_shows_besteld_as_soon_as_the_order_goes_out(app, qtbot, db) -> None:
+    """Plasters run low in Bree; an order marked "besteld" turns the stock row to "besteld"
+    without Ctrl+R."""
+    stock_page = app.stock
+    stock_page.filter_status("Alle statussen")
+    stock_page.wait_count(3)
+    row = next(i for i, r in enumerate(stock_page.model.rows()) if r.product_code == "PLS")
+    assert stock_page.cell(row, "Status") == "bijna op"
+    order = orders.create_order(db, supplier="Lyreco", location_code="BRE-MAG",
+                                lines=[("PLS", 20)], actor=TESTER)
+    app.go("orders")
+    page = app.orders
+    page.refresh()
+    qtbot.waitUntil(lambda: page.current() is not None
+                    and page.current().number == order.number, timeout=3000)
+    page.mark_ordered()
+    app.wait_idle()
+
+    def status_of_plasters() -> str:
+        rows = stock_page.model.rows()
+        index = next(i for i, r in enumerate(rows) if r.product_code == "PLS")
+        return stock_page.cell(index, "Status")
+
+    qtbot.waitUntil(lambda: status_of_plasters() == "besteld", timeout=3000)

@@ -3,6 +3,7 @@ checks (result, by whom, lines), the history, and the photos of its placement.""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carma_logistiek.domain.kits import shown_status
 from carma_logistiek.i18n import N_, _, format_date, format_datetime
 from ui.kits.checklist import expiry_state, expiry_text
 from ui.kits.files import thumbnail
 from ui.shell.theme import SEVERITY_COLOURS
+from ui.widgets.formats import local_time
 
 if TYPE_CHECKING:
     from carma_logistiek.services import kits
@@ -37,6 +40,16 @@ def _place_text(kit: kits.KitRow) -> str:
     from carma_logistiek.services.kit_labels import kit_place_text  # loaded with the db
 
     return kit_place_text(kit)
+
+
+def next_check_text(detail: kits.KitDetail) -> str:
+    """The next check's date and, when an item's expiry brought it forward, why:
+    "21/01/2027 — vervaldatum Steriele kompressen (…)"."""
+    from carma_logistiek.services.kit_views import next_check_why  # loaded with the db
+
+    reason = next_check_why(detail)
+    day = format_date(detail.kit.next_check_due)
+    return f"{day} — {reason}" if reason else day
 
 EVENT_WORDS = {"geplaatst": N_("geplaatst"), "verplaatst": N_("verplaatst"),
                "buiten_gebruik": N_("buiten gebruik"), "vervangt": N_("vervangt"),
@@ -99,15 +112,16 @@ class KitDetailPanel(QWidget):
             self.photos.clear()
             return
         kit = detail.kit
-        background, text = SEVERITY_COLOURS[kit.status.severity]
+        status = shown_status(kit.status, kit.next_check_due, today)
+        background, text = SEVERITY_COLOURS[status.severity]
         badge = (f"<span style='background:{background}; color:{text}; font-weight:700'>"
-                 f"&nbsp;{kit.status.label}&nbsp;</span>")
+                 f"&nbsp;{html.escape(status.label)}&nbsp;</span>")
         self.heading.setText(_(
             "<b>{code}</b> — {kind} {badge}<br>{place}<br>Noodzaak: {need}<br>"
             "Verantwoordelijke: {responsible} · volgende controle: {next}",
             code=kit.code, kind=kit.kit_type_name, badge=badge, place=_place_text(kit),
             need=kit.need or "—", responsible=kit.responsible or "—",
-            next=format_date(kit.next_check_due)))
+            next=html.escape(next_check_text(detail))))
         self._fill_contents(detail, today)
         self._fill_checks(detail)
         self._fill_events(detail)
@@ -156,7 +170,8 @@ class KitDetailPanel(QWidget):
         self.events.setRowCount(len(events))
         for row, event in enumerate(events):
             moved = " → ".join(p for p in (event.from_location, event.to_location) if p)
-            cells = [format_datetime(event.at), _(EVENT_WORDS.get(event.kind, event.kind)),
+            cells = [format_datetime(local_time(event.at)),  # stored in UTC; shown as lived
+                     _(EVENT_WORDS.get(event.kind, event.kind)),
                      event.by, moved, event.note]
             for column, text in enumerate(cells):
                 self.events.setItem(row, column, QTableWidgetItem(text))

@@ -36,7 +36,7 @@ SEARCH_DELAY_MS = 150
 def order_columns() -> list[Column[OrderRow]]:
     return [
         Column(_("Nummer"), lambda r: r.number),
-        Column(_("Leverancier"), lambda r: r.supplier, shrinks=True),
+        Column(_("Leverancier"), lambda r: r.supplier, shrinks=True, stretch=True),
         Column(
             _("Status"),
             lambda r: r.status.label,
@@ -67,7 +67,7 @@ def order_columns() -> list[Column[OrderRow]]:
 def line_columns() -> list[Column[OrderLineRow]]:
     return [
         Column(_("Code"), lambda r: r.product_code),
-        Column(_("Product"), lambda r: r.product_name, shrinks=True),
+        Column(_("Product"), lambda r: r.product_name, shrinks=True, stretch=True),
         Column(
             _("Besteld"),
             lambda r: f"{r.quantity_ordered} {r.unit}",
@@ -108,6 +108,7 @@ class OrdersScreen(Screen):
         self.status_filter = QComboBox()
         for label, statuses in order_status_filters():
             self.status_filter.addItem(label, statuses)
+        settings_keys.restore_choice(settings_keys.ORDERS_STATUS_FILTER, self.status_filter)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.table = DataTable(RowTableModel(order_columns()), settings_keys.ORDERS_TABLE_HEADER)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
@@ -239,6 +240,7 @@ class OrdersScreen(Screen):
 
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.ORDERS_SPLITTER, self.splitter)
+        settings_keys.save_choice(settings_keys.ORDERS_STATUS_FILTER, self.status_filter)
         self.table.save_state()
         self.lines.save_state()
 

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from carma_logistiek.services.scans import ScanResult
 
 FLASH_MS = 1200
+CAMERA_MINIMUM_WIDTH = 240
 # The stock screen's booking shortcuts that switch the scan mode while this screen is shown.
 MODE_KEYS = {"stock.pickup": "pickup", "stock.delivery": "delivery", "stock.count": "count"}
 STYLES = {
@@ -148,7 +149,10 @@ class ScanScreen(ScanTargetMixin, Screen):
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.location_picker = QComboBox()
         self.location_picker.setFont(big_font(self, 1.0, bold=True))
-        self.location_picker.setMinimumContentsLength(24)
+        # Narrow enough for 1024 px beside the camera; the list that opens shows names whole.
+        self.location_picker.setMinimumContentsLength(12)
+        self.location_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.location_picker.activated.connect(self._on_location_picker_activated)
         self.modes = QTabBar()
         self.modes.setFont(big_font(self, 0.9, bold=True))
@@ -204,11 +208,13 @@ class ScanScreen(ScanTargetMixin, Screen):
         right_layout.addWidget(self.keyboard_hint)
         right_layout.addWidget(self.panels, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Beside the basket on a 1024 px screen the picture may be narrower than its usual 320.
+        self.camera_view.setMinimumWidth(CAMERA_MINIMUM_WIDTH)
         self.splitter.addWidget(self.camera_view)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
-        self.splitter.setSizes([560, 680])
+        self.splitter.setSizes([420, 820])  # the basket's side first on a small screen
         settings_keys.restore_splitter(settings_keys.SCAN_SPLITTER, self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -323,7 +329,7 @@ class ScanScreen(ScanTargetMixin, Screen):
 
     def _on_scan_field_cancel(self) -> None:
         self.link_button.setVisible(False)
-        self.current_panel().cancel_line()
+        self.current_panel().escape()  # asks before the line goes
 
     def _on_scan_field_adjust(self, delta: int) -> None:
         self.current_panel().adjust(delta)
@@ -377,6 +383,11 @@ class ScanScreen(ScanTargetMixin, Screen):
 
     def shown(self) -> None:
         self.refocus()
+
+    def pending_work(self) -> str | None:
+        texts = [text for panel in (self.pickup, self.delivery, self.count)
+                 if (text := panel.pending_work())]
+        return "\n".join(texts) or None
 
     def stop(self) -> None:
         self.stop_camera()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QMargins, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -36,7 +36,10 @@ from ui.ops.errors import error_sentence
 from ui.shell import settings_keys, theme
 from ui.shell.backups import BackupController
 from ui.shell.context import AppContext
+from ui.shell.missing_database import offer_new_database
 from ui.shell.screens import ActionDeclaration, Screen, ScreenDeclaration, declared_screens
+from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.sizing import USUAL_FRAME
 
 BOOKED_VERBS = {
     MovementKind.DELIVERY: N_("Geleverd"),
@@ -50,6 +53,21 @@ BOOKED_VERBS = {
 MENUS = (("stock", N_("&Voorraad")), ("orders", N_("Be&stellingen")))
 
 
+# The first window's size; a smaller screen gets its free area (first_geometry).
+PREFERRED_SIZE = QSize(1280, 760)
+
+
+def first_geometry(available: QRect, frame: QMargins) -> QRect:
+    """The window's geometry (without the frame) on the first start: the preferred size, or
+    less where the screen's free area is smaller, centred in it."""
+    room = available.marginsRemoved(frame)
+    width = min(PREFERRED_SIZE.width(), room.width())
+    height = min(PREFERRED_SIZE.height(), room.height())
+    left = room.left() + (room.width() - width) // 2
+    top = room.top() + (room.height() - height) // 2
+    return QRect(left, top, width, height)
+
+
 class MainWindow(QMainWindow):
     started = Signal()  # the frame is on screen: open the database now
 
@@ -59,8 +77,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         config = context.config
-        # "Zone — DEMO — CARMA Logistiek": ending in the application's display name, so X11 and
-        # Windows do not append it a second time (QPlatformWindow::formatWindowTitle).
+        # "Zone — DEMO — CARMA Logistiek": the app's name once, here only (no application
+        # display name is set, so Qt appends it to no title; see ui/shell/app.py).
         parts = [config.zone_name, _("DEMO")] if config.demo else [config.zone_name]
         self.setWindowTitle(" — ".join((*parts, settings_keys.APPLICATION)))
         chosen = declarations if declarations is not None else declared_screens()
@@ -92,10 +110,30 @@ class MainWindow(QMainWindow):
         context.runner.database_opened.connect(self._on_runner_database_opened)
         context.runner.database_failed.connect(self._on_runner_database_failed)
         context.runner.progress.connect(self._on_runner_progress)
-        self.resize(1280, 760)
-        settings_keys.restore_geometry(settings_keys.MAIN_WINDOW_GEOMETRY, self)
+        self.place_on_screen()
         self.set_ready(False)
 
+
+    def place_on_screen(self, available: QRect | None = None) -> None:
+        """The window as it was left, else (the first start) a size that fits the screen's
+        free area (without task bar); a window left on a larger screen is brought back onto
+        this one."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
+        restored = settings_keys.restore_geometry(settings_keys.MAIN_WINDOW_GEOMETRY, self)
+        if restored and (self.isMaximized() or available.contains(self.frameGeometry())):
+            return
+        self.setGeometry(first_geometry(available, self.frame_margins()))
+
+    def frame_margins(self) -> QMargins:
+        """The window manager's frame (title bar, borders); before the first show Qt does
+        not know it yet, so a usual one is assumed."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        if self.isVisible() and frame != inner:
+            return QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                            frame.right() - inner.right(), frame.bottom() - inner.bottom())
+        return USUAL_FRAME
 
     # --- start-up ------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -256,15 +294,17 @@ class MainWindow(QMainWindow):
 
     def _make_status_bar(self) -> None:
         config = self.context.config
-        self.database_label = QLabel()
+        # Labels that give way (ElidedLabel), so a long database path or booking text never
+        # makes the window wider than the screen.
+        self.database_label = ElidedLabel()
         self.demo_label = QLabel(_(" DEMO "))
         self.demo_label.setStyleSheet(
             "background: #f9a825; color: #1a1a1a; font-weight: 700; border-radius: 3px;"
         )
         self.demo_label.setVisible(config.demo)
-        self.user_label = QLabel(_("Gebruiker: {actor}", actor=config.actor))
-        self.camera_label = QLabel(_("Camera: niet in gebruik"))
-        self.last_booking_label = QLabel(_("Nog niets geboekt"))
+        self.user_label = ElidedLabel(_("Gebruiker: {actor}", actor=config.actor))
+        self.camera_label = ElidedLabel(_("Camera: niet in gebruik"))
+        self.last_booking_label = ElidedLabel(_("Nog niets geboekt"))
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(80)
@@ -280,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def _backups(self) -> BackupController:
         """The schedule, the two Bestand entries and their text in the status bar."""
-        label = QLabel()
+        label = ElidedLabel()
         self.statusBar().addPermanentWidget(label)
         take, restore = self.backup_actions
         self.data_actions.append(take)  # a backup needs the database open; a restore does not
@@ -346,7 +386,7 @@ class MainWindow(QMainWindow):
         self.loading_bar.setVisible(False)
         self.loading_label.setText(text)
         # A damaged (or foreign, or newer) file: the way out is a backup, offered at once.
-        if not self.backups.offer_restore(error):
+        if not self.backups.offer_restore(error) and not offer_new_database(self, error):
             self.context.services.prompts.error(self, _("Databank niet geopend"), text)
 
     def _on_context_masterdata_loaded(self) -> None:
@@ -378,6 +418,8 @@ class MainWindow(QMainWindow):
         lines = [line for line in result.lines if line.quantity < 0] or list(result.lines)
         if not lines:
             return _("{verb}: geen verschil", verb=verb)
+        if result.kind is MovementKind.COUNT_CORRECTION:
+            return self.count_text(verb, result)
         total: dict[str, int] = {}
         for line in lines:
             total[line.product_name] = total.get(line.product_name, 0) + abs(line.quantity)
@@ -385,7 +427,20 @@ class MainWindow(QMainWindow):
         what = ", ".join(f"{qty} x {name}" for name, qty in total.items())
         return f"{verb}: {what} — {location.name if location else lines[0].location_code}"
 
+    def count_text(self, verb: str, result: BookingResult) -> str:
+        """What was counted (the level now), and the difference apart: "Geteld: 0 x
+        Speekseltest (verschil -23)", not the difference as if it were the count."""
+        what = ", ".join(
+            _("{counted} x {product} (verschil {difference:+d})", counted=line.level_after,
+              product=line.product_name, difference=line.quantity)
+            for line in result.lines)
+        location = self.context.location(result.lines[0].location_code)
+        return f"{verb}: {what} — {location.name if location else result.lines[0].location_code}"
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_close():
+            event.ignore()
+            return
         settings_keys.save_geometry(settings_keys.MAIN_WINDOW_GEOMETRY, self)
         if self.rail.isEnabled():
             settings_keys.settings().setValue(
@@ -398,3 +453,15 @@ class MainWindow(QMainWindow):
         self.context.runner.stop()
         self.context.renderer.stop()
         super().closeEvent(event)
+
+    def may_close(self) -> bool:
+        """Work a screen says is not booked yet (a scan basket, a count) is thrown away only
+        when the clerk says so; "Verder werken", the default, keeps the window open."""
+        pending = [text for screen in self.screens.values() if (text := screen.pending_work())]
+        if not pending:
+            return True
+        text = "\n".join(pending) + "\n\n" + _("Wat niet geboekt is, gaat verloren als u "
+                                                  "nu afsluit.")
+        return self.context.services.prompts.confirm(
+            self, _("Niet geboekt werk"), text, _("Weggooien en afsluiten"), _("Verder werken"),
+            destructive=True)

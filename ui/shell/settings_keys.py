@@ -1,5 +1,6 @@
 """Every QSettings key of the app, in one place. QSettings holds window state only
-(geometry, splitters, table headers); the app's configuration lives in AppConfig."""
+(geometry, splitters, table headers, the last screen, location and filters); the app's
+configuration lives in AppConfig."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QSplitter, QWidget
 
 from carma_logistiek.config import ENV_HOME
 
@@ -19,6 +20,9 @@ MAIN_WINDOW_STATE = "main_window/state"
 MAIN_WINDOW_SCREEN = "main_window/screen"
 STOCK_SPLITTER = "stock/splitter"
 STOCK_TABLE_HEADER = "stock/table_header"
+STOCK_LOCATION = "stock/location"  # the location chosen in the tree ("" = the whole zone)
+STOCK_STATUS_FILTER = "stock/status_filter"  # the filter's position in status_filters()
+ORDERS_STATUS_FILTER = "orders/status_filter"
 ORDERS_SPLITTER = "orders/splitter"
 ORDERS_TABLE_HEADER = "orders/table_header"
 ORDER_LINES_HEADER = "orders/lines_header"
@@ -71,14 +75,53 @@ def restore_header(key: str, header: QHeaderView) -> bool:
     return bool(value) and header.restoreState(value)
 
 
+def save_widths(key: str, widths: dict[int, int]) -> None:
+    """The widths the user dragged columns to (the others follow the table's width)."""
+    settings().setValue(f"{key}_widths", ",".join(f"{c}:{w}" for c, w in sorted(widths.items())))
+
+
+def restore_widths(key: str) -> dict[int, int]:
+    widths: dict[int, int] = {}
+    for pair in str(settings().value(f"{key}_widths", "") or "").split(","):
+        column, _sep, width = pair.partition(":")
+        if column.isdigit() and width.isdigit():
+            widths[int(column)] = int(width)
+    return widths
+
+
+def forget_header(key: str) -> None:
+    store = settings()
+    store.remove(key)
+    store.remove(f"{key}_widths")
+
+
+def save_choice(key: str, combo: QComboBox) -> None:
+    """A filter's position (not its text: the language may change between two starts)."""
+    settings().setValue(key, combo.currentIndex())
+
+
+def restore_choice(key: str, combo: QComboBox) -> None:
+    value = str(settings().value(key, "") or "")
+    if value.isdigit() and int(value) < combo.count():
+        combo.setCurrentIndex(int(value))
+
+
+def save_text(key: str, text: str) -> None:
+    settings().setValue(key, text)
+
+
+def restored_text(key: str) -> str | None:
+    value = settings().value(key)
+    return None if value is None else str(value)
+
+
 def save_splitter(key: str, splitter: QSplitter) -> None:
     settings().setValue(key, splitter.saveState())
 
 
-def restore_splitter(key: str, splitter: QSplitter) -> None:
+def restore_splitter(key: str, splitter: QSplitter) -> bool:
     value = settings().value(key)
-    if value:
-        splitter.restoreState(value)
+    return bool(value) and splitter.restoreState(value)
 
 
 def save_geometry(key: str, widget: QWidget) -> None:

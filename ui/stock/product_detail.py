@@ -3,7 +3,7 @@ the stock screen can be traced back to the movements here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.stock.models import lot_columns, movement_columns
+from ui.widgets.sizing import fit_on_screen
 from ui.widgets.table_model import RowTableModel
 from ui.widgets.table_view import DataTable
 
@@ -41,9 +42,9 @@ class ProductDetailDialog(QDialog):
         self.location_code = location_code
         self.detail: ProductDetail | None = None
         self.setWindowTitle(_("Product {code}", code=product_code))
-        self.setMinimumSize(960, 560)
         self.resize(1100, 640)
         settings_keys.restore_geometry(settings_keys.DETAIL_GEOMETRY, self)
+        fit_on_screen(self, QSize(720, 480))
         layout = QVBoxLayout(self)
         self.heading = QLabel(product_code)
         font = self.heading.font()

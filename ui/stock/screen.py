@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -31,6 +32,7 @@ from ui.stock.models import StockTableModel
 from ui.widgets.table_view import DataTable
 
 SEARCH_DELAY_MS = 150
+TREE_MIN_WIDTH, TREE_MAX_WIDTH = 170, 340
 S = StockStatus
 
 
@@ -74,6 +76,10 @@ class StockScreen(Screen):
         self._full_query_pending = False
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel(_("Locaties"))
+        # Names whole: the column is as wide as the longest name, with a scroll bar when the
+        # pane is narrower (an elided "Berging wijkkantoo…" told the storerooms apart by none).
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Zoek op code, naam, categorie of GTIN (Ctrl+F)"))
@@ -83,7 +89,10 @@ class StockScreen(Screen):
         self.status_filter = QComboBox()
         for label, statuses in status_filters():
             self.status_filter.addItem(label, statuses)
+        settings_keys.restore_choice(settings_keys.STOCK_STATUS_FILTER, self.status_filter)
         self.status_filter.currentIndexChanged.connect(self.refresh)
+        # The location left at the last close comes back once, with the first tree.
+        self._restore_location = settings_keys.restored_text(settings_keys.STOCK_LOCATION)
         self.count_label = QLabel()
         self.table = DataTable(StockTableModel(), settings_keys.STOCK_TABLE_HEADER)
         # Several rows at once: labels for the selected products or their lots.
@@ -112,7 +121,8 @@ class StockScreen(Screen):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 1000])
-        settings_keys.restore_splitter(settings_keys.STOCK_SPLITTER, self.splitter)
+        self._splitter_restored = settings_keys.restore_splitter(settings_keys.STOCK_SPLITTER,
+                                                                 self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
@@ -121,13 +131,17 @@ class StockScreen(Screen):
     def show_locations(self) -> None:
         """The location tree: zone > site > storeroom > cabinet, vehicles under their site.
         Selecting a node shows the stock of everything under it."""
+        # The same place after a rebuild (a location was added); the last close's at start.
+        keep = self._restore_location if self._restore_location is not None else (
+            self.location_code())
+        self._restore_location = None
         self.tree.blockSignals(True)
         self.tree.clear()
         items: dict[str, QTreeWidgetItem] = {}
         for row in self.context.locations:
             item = QTreeWidgetItem([row.name])
             item.setData(0, Qt.ItemDataRole.UserRole, row.code)
-            item.setToolTip(0, f"{row.code} · {location_kind_label(row.kind)}")
+            item.setToolTip(0, f"{row.name}\n{row.code} · {location_kind_label(row.kind)}")
             parent = items.get(row.parent_code or "")
             if parent is None:
                 self.tree.addTopLevelItem(item)
@@ -139,12 +153,27 @@ class StockScreen(Screen):
             everything.setData(0, Qt.ItemDataRole.UserRole, "")
             self.tree.addTopLevelItem(everything)
         self.tree.expandToDepth(0)
+        self._fit_tree()
         first = self.tree.topLevelItem(0)
         if first is not None:
             self.tree.setCurrentItem(first)
+        if keep:
+            self.set_location(keep)
         self.tree.blockSignals(False)
         self.context.selected_location = self.stock_location_code()
         self.refresh()
+
+    def _fit_tree(self) -> None:
+        """First start: the tree pane as wide as its names (within bounds); later the
+        user's splitter wins."""
+        if self._splitter_restored:
+            return
+        wanted = self.tree.sizeHintForColumn(0) + self.tree.verticalScrollBar().sizeHint().width()
+        total = sum(self.splitter.sizes()) or 1230
+        # A fifth of the room at most: on 1024 px the table needs it more.
+        most = max(TREE_MIN_WIDTH, min(TREE_MAX_WIDTH, total // 5))
+        width = max(TREE_MIN_WIDTH, min(most, wanted + 12))
+        self.splitter.setSizes([width, max(1, total - width)])
 
     def location_code(self) -> str:
         item = self.tree.currentItem()
@@ -250,6 +279,8 @@ class StockScreen(Screen):
 
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.STOCK_SPLITTER, self.splitter)
+        settings_keys.save_text(settings_keys.STOCK_LOCATION, self.location_code())
+        settings_keys.save_choice(settings_keys.STOCK_STATUS_FILTER, self.status_filter)
         self.table.save_state()
 
     # --- the shell's questions -----------------------------------------------------------

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from ui.shell.theme import BADGE_ROLE
+from carma_logistiek.domain.text import natural_key
+from ui.shell.theme import BADGE_ROLE, SEVERITY_COLOURS
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -30,6 +32,15 @@ class Column(Generic[Row]):
     tooltip: Callable[[Row], str] | None = None
     shrinks: bool = False  # gives way first when the columns do not fit (long names)
     hidden: bool = False  # hidden until the user shows it (header menu)
+    # A severity ("problem", ...) that colours the cell's text, for numbers that need a look
+    # (expired stock); the column's header says what the number is.
+    highlight: Callable[[Row], str | None] | None = None
+    # Where a cut text loses its letters: place names differ at their end ("Berging
+    # wijkkantoor As" / "… Bree"), so they lose the start (ui/widgets/table_view.py).
+    elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight
+    # Takes the table's free width (the name people choose by); without one, the widest
+    # column that shrinks does (ui/widgets/table_view.py).
+    stretch: bool = False
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -75,6 +86,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
+    def column_texts(self, column: int) -> list[str]:
+        """What a column shows, row by row (the table measures it to size the column)."""
+        spec = self.columns[column]
+        return [spec.badge(row)[0] if spec.badge else spec.text(row) for row in self._rows]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -88,13 +104,27 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return int(column.align.value)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(row) or None
+        if column.highlight is not None and role in (Qt.ItemDataRole.ForegroundRole,
+                                                     Qt.ItemDataRole.FontRole):
+            return self._highlight(column.highlight(row), role)
         return None
+
+    @staticmethod
+    def _highlight(severity: str | None, role: int) -> Any:
+        if severity is None:
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return QBrush(QColor(SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["neutral"])[0]))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
+        if orientation == Qt.Orientation.Horizontal and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.columns[section].header  # the tooltip: whole when the header is cut
         return None
 
     # --- sorting -------------------------------------------------------------------------
@@ -108,5 +138,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         spec = self.columns[column]
-        key = spec.sort_key or (lambda row: spec.text(row).casefold())
+        # Text sorts as people read it: "voertuig 2" before "voertuig 10".
+        key = spec.sort_key or (lambda row: natural_key(spec.text(row)))
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

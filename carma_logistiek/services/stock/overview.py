@@ -29,7 +29,9 @@ from carma_logistiek.domain.stock import (
     derive_status,
     is_expired,
 )
+from carma_logistiek.domain.text import natural_key
 from carma_logistiek.services.lookups import location_by_code, product_by_code
+from carma_logistiek.services.recipients import recipient_names
 from carma_logistiek.services.results import (
     LevelMismatch,
     LotRow,
@@ -53,7 +55,8 @@ def stock_overview(
     product_codes: Sequence[str] | None = None,
 ) -> list[StockRow]:
     """One row per product and stock location, for a location and everything under it (or the
-    whole zone), with the derived status. Sorted by location name, then product name.
+    whole zone), with the derived status. Sorted by location name, then product name, as people
+    read them (numbers as numbers).
 
     Products with a minimum at a location appear even without stock there, so "uit stock"
     shows. ``search`` matches product code, name, category or GTIN. ``product_codes`` limits
@@ -69,7 +72,8 @@ def stock_overview(
             codes = [code.strip().upper() for code in product_codes]
             level_rows = level_rows.where(Product.code.in_(codes))
             minimum_rows = minimum_rows.where(Product.code.in_(codes))
-        rows = connection.execute(_with_search(level_rows, search), {"scope": scope}).all()
+        rows = connection.execute(_with_search(level_rows, search),
+                                  {"scope": scope, "today": today}).all()
         minimum_only = connection.execute(_with_search(minimum_rows, search),
                                           {"scope": scope}).all()
         open_orders = {(loc, prod): int(qty) for loc, prod, qty
@@ -77,10 +81,25 @@ def stock_overview(
     result = [_stock_row(row, open_orders, today, horizon_days) for row in rows]
     if minimum_only:  # rare: a minimum set where the product never had stock
         result += [_stock_row(row, open_orders, today, horizon_days) for row in minimum_only]
-        result.sort(key=lambda r: (r.location_name, r.location_code, r.product_name))
+    _sort_as_read(result)
     if statuses:
         result = [row for row in result if row.status in statuses]
     return result
+
+
+def _sort_as_read(rows: list[StockRow]) -> None:
+    """By location, then product, numbers as numbers ("voertuig 2" before "voertuig 10"):
+    SQL sorts them as text. One key per distinct name: thousands of rows share a few."""
+    keys: dict[str, tuple[object, ...]] = {}
+
+    def key(name: str) -> tuple[object, ...]:
+        found = keys.get(name)
+        if found is None:
+            found = keys[name] = natural_key(name)
+        return found
+
+    rows.sort(key=lambda r: (key(r.location_name), r.location_code, key(r.product_name),
+                             r.product_code))
 
 
 def _scope_ids(session: Session, location_code: str | None) -> list[int]:
@@ -105,6 +124,9 @@ _levels_by_product = (
         # _as_date parses the ISO text (SQLite) or passes a date through (servers).
         type_coerce(func.min(case((StockLevel.quantity > 0, Lot.expiry))), Unicode)
         .label("earliest_expiry"),
+        # What is past its date (is_expired: usable on the expiry date itself, not after).
+        func.sum(case((Lot.expiry < bindparam("today"), StockLevel.quantity), else_=0))
+        .label("expired"),
     )
     .join(Lot, Lot.id == StockLevel.lot_id)
     .where(StockLevel.location_id.in_(bindparam("scope", expanding=True)))
@@ -117,7 +139,7 @@ _LEVEL_ROWS = (
     select(*_ROW_COLUMNS, _levels_by_product.c.quantity,
            func.coalesce(ProductMinimum.minimum, literal(0)),
            _levels_by_product.c.earliest_expiry, _levels_by_product.c.location_id,
-           _levels_by_product.c.product_id)
+           _levels_by_product.c.product_id, _levels_by_product.c.expired)
     .select_from(_levels_by_product)
     .join(Product, Product.id == _levels_by_product.c.product_id)
     .join(Location, Location.id == _levels_by_product.c.location_id)
@@ -128,7 +150,7 @@ _LEVEL_ROWS = (
 )
 _MINIMUM_ONLY_ROWS = (
     select(*_ROW_COLUMNS, literal(0), ProductMinimum.minimum, literal(None),
-           ProductMinimum.location_id, ProductMinimum.product_id)
+           ProductMinimum.location_id, ProductMinimum.product_id, literal(0))
     .select_from(ProductMinimum)
     .join(Product, Product.id == ProductMinimum.product_id)
     .join(Location, Location.id == ProductMinimum.location_id)
@@ -159,13 +181,13 @@ def _with_search(query, search: str):  # type: ignore[no-untyped-def]
 def _stock_row(row, open_orders: dict[tuple[int, int], int], today: date,  # type: ignore[no-untyped-def]
                horizon_days: int) -> StockRow:
     (code, name, category, unit, loc_code, loc_name, quantity, minimum, earliest,
-     location_id, product_id) = row
+     location_id, product_id, expired) = row
     earliest = _as_date(earliest)
     on_order = open_orders.get((location_id, product_id), 0)
     status = derive_status(quantity=quantity, minimum=minimum, earliest_expiry=earliest,
                            on_order=on_order > 0, today=today, horizon_days=horizon_days)
     return StockRow(code, name, category, unit, loc_code, loc_name, quantity, minimum,
-                    earliest, on_order, status)
+                    earliest, on_order, status, max(0, int(expired or 0)))
 
 
 def _as_date(value: object) -> date | None:
@@ -234,15 +256,19 @@ def _movements(session: Session, *, product_id: int | None, scope: list[int],
         .outerjoin(OrderLine, OrderLine.id == StockMovement.order_line_id)
         .outerjoin(PurchaseOrder, PurchaseOrder.id == OrderLine.order_id)
         .where(StockMovement.location_id.in_(scope))
-        .order_by(StockMovement.id.desc())
+        # Newest first by when it happened, then by booking order (two in the same second).
+        .order_by(StockMovement.occurred_at.desc(), StockMovement.id.desc())
         .limit(limit)
     )
     if product_id is not None:
         query = query.where(StockMovement.product_id == product_id)
+    rows = session.execute(query).all()
+    names = recipient_names(session, ((r[9], r[10]) for r in rows))  # one query, not one a row
     return tuple(
         MovementRow(r[0], r[1], MovementKind(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
-                    _recipient_text(r[9], r[10]), r[11], r[12], r[13])
-        for r in session.execute(query)
+                    _recipient_text(r[9], r[10]), r[11], r[12], r[13],
+                    recipient_name=names.get((r[9], r[10]), ""))
+        for r in rows
     )
 
 

@@ -47,6 +47,12 @@ class StockPage:
         column = [c.header for c in self.model.columns].index(header)
         return str(self.model.index(row, column).data())
 
+    def highlighted(self, row: int, header: str) -> str | None:
+        """The colour a cell's text is highlighted in ("#c62828"), None when plain."""
+        column = [c.header for c in self.model.columns].index(header)
+        brush = self.model.data(self.model.index(row, column), Qt.ItemDataRole.ForegroundRole)
+        return brush.color().name() if brush is not None else None
+
     def sort_by(self, header: str, order: Qt.SortOrder) -> None:
         column = [c.header for c in self.model.columns].index(header)
         self.screen.table.sortByColumn(column, order)
@@ -78,6 +84,20 @@ class StockPage:
 
     def column_width(self, column: int) -> int:
         return self.screen.table.columnWidth(column)
+
+    def columns_fill_the_table(self) -> bool:
+        """The shown columns add up to the table's width: no empty band, nothing hidden."""
+        table = self.screen.table
+        header = table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        return sum(header.sectionSize(c) for c in shown) == table.viewport().width()
+
+    def status_in_view(self) -> bool:
+        table = self.screen.table
+        column = [c.header for c in self.model.columns].index("Status")
+        header = table.horizontalHeader()
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        return header.sectionViewportPosition(column) >= 0 and right <= table.viewport().width()
 
     def hide_column(self, column: int) -> None:
         self.screen.table.horizontalHeader().setSectionHidden(column, True)
