@@ -8,7 +8,12 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from carma_logistiek.config import AppConfig, ensure_sqlite_folder
+from carma_logistiek.config import (
+    AppConfig,
+    ensure_sqlite_folder,
+    remember_default_database,
+    sqlite_path,
+)
 from carma_logistiek.db.models import Location
 from carma_logistiek.db.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 from carma_logistiek.db.sqlite_files import (
@@ -18,7 +23,7 @@ from carma_logistiek.db.sqlite_files import (
     schema_of,
 )
 from carma_logistiek.db.uow import Database, _translated_connection_errors
-from carma_logistiek.domain.errors import DatabaseCorrupt, DatabaseUnavailable
+from carma_logistiek.domain.errors import DatabaseCorrupt, DatabaseMissing, DatabaseUnavailable
 from carma_logistiek.i18n import _
 
 Progress = Callable[[str], None]
@@ -31,6 +36,7 @@ def open_configured_database(config: AppConfig, progress: Progress | None = None
     first start (seconds), so the UI calls this off the GUI thread.
     """
     report = progress or (lambda _text: None)
+    require_existing_file(config)
     try:
         ensure_sqlite_folder(config.database_url)
     except OSError as error:  # a file where the folder should be, no permission, read-only disk
@@ -57,7 +63,19 @@ def open_configured_database(config: AppConfig, progress: Progress | None = None
 
         report(_("Demogegevens aanmaken…"))
         create_demo_data(db, actor=as_actor(config.actor) if config.actor else DEMO_ACTOR)
+    remember_default_database(config.database_url)
     return db
+
+
+def require_existing_file(config: AppConfig) -> None:
+    """An embedded database that is not there is made only when the configuration allows it
+    (``create_database``); otherwise nothing is made, not even its folder."""
+    path = sqlite_path(config.database_url)
+    if path is None or config.create_database:
+        return
+    path = path.expanduser()
+    if not path.is_file():
+        raise DatabaseMissing(detail=str(path))
 
 
 def require_carma_revision(db: Database) -> str | None:

@@ -82,6 +82,11 @@ class AppConfig:
     expiry_horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS
     zone_name: str = "Politiezone CARMA"
     actor: str = ""
+    # May opening make the database file when it is not there? Code that names its own file
+    # (tests, tools) makes it; the app's configuration (resolve_config) says no, except for
+    # the demo and the embedded default on its very first start: a mistyped --db or a file
+    # deleted behind the app's back is said so, never replaced by an empty database.
+    create_database: bool = True
 
     def with_actor(self) -> AppConfig:
         return self if self.actor else replace(self, actor=current_actor())
@@ -135,7 +140,33 @@ def resolve_config(*, db_url: str | None = None, demo: bool = False,
         expiry_horizon_days=stored.expiry_horizon_days,
         zone_name=stored.zone_name,
         actor=current_actor(),
+        create_database=demo or is_first_default(url),
     )
+
+
+# The embedded default database, once made, is remembered here: when it is gone later (deleted
+# while the app ran, a wiped disk), the next start says so instead of making an empty one.
+MADE_MARKER = "default-database-made"
+
+
+def _marker() -> Path:
+    return config_dir() / MADE_MARKER
+
+
+def is_first_default(url: str) -> bool:
+    """``url`` is the embedded default database and the app never made or opened it here."""
+    path = sqlite_path(url)
+    return (path is not None and path.expanduser() == default_database_path()
+            and not _marker().exists())
+
+
+def remember_default_database(url: str) -> None:
+    """Note that the embedded default database exists (made now, or found made before)."""
+    path = sqlite_path(url)
+    if path is None or path.expanduser() != default_database_path() or _marker().exists():
+        return
+    private_folder(_marker().parent)
+    create_private_file(_marker())
 
 
 # Files and folders the app creates are for the user only (POSIX; Windows keeps the profile's

@@ -16,11 +16,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["SUBCOMMANDS", "main"]
+__all__ = ["SUBCOMMANDS", "VALUE_OPTIONS", "first_word", "main"]
 
 # Every command, in the order --help lists them (a test holds this to the parser).
 SUBCOMMANDS = ("demo", "migrate", "check", "backup", "backups", "restore", "stock", "book",
                "scan-image", "labels", "report", "kits")
+
+
+# Options the window and every command take with a value: the word after them is no command.
+VALUE_OPTIONS = ("--db", "--lang")
+
+
+def first_word(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option or an option's value: the command, if any."""
+    words = iter(argv)
+    for word in words:
+        if word in VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

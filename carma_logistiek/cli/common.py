@@ -4,6 +4,7 @@ the one function that says who the command's writes are booked by."""
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from carma_logistiek.config import AppConfig, resolve_config
@@ -31,8 +32,12 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def config_of(args: argparse.Namespace) -> AppConfig:
-    """The configuration with this command's --db and --lang applied."""
-    return resolve_config(db_url=args.db, language=args.lang)
+    """The configuration with this command's --db and --lang applied; a database that is not
+    there is made only by ``migrate --create`` (and ``demo``)."""
+    config = resolve_config(db_url=args.db, language=args.lang)
+    if getattr(args, "create", False):
+        return replace(config, create_database=True)
+    return config
 
 
 def open_database(args: argparse.Namespace) -> tuple[AppConfig, Database]:

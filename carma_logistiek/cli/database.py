@@ -18,8 +18,10 @@ def add_parsers(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     demo = sub.add_parser("demo", parents=[common], help=_("maak een demodatabank"))
     demo.add_argument("--scale", type=int, default=1, help=_("vermenigvuldig de gegevens"))
     demo.set_defaults(handler=cmd_demo)
-    sub.add_parser("migrate", parents=[common],
-                   help=_("werk het schema bij")).set_defaults(handler=cmd_migrate)
+    migrate = sub.add_parser("migrate", parents=[common], help=_("werk het schema bij"))
+    migrate.add_argument("--create", action="store_true",
+                         help=_("maak een nieuwe, lege databank als ze nog niet bestaat"))
+    migrate.set_defaults(handler=cmd_migrate)
     sub.add_parser("check", parents=[common],
                    help=_("controleer voorraad tegen grootboek")).set_defaults(handler=cmd_check)
     backup = sub.add_parser("backup", parents=[common],
@@ -62,9 +64,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 1
     summary = create_demo_data(db, actor=actor_for(config), scale=args.scale,
                                progress=lambda text: print(text, file=sys.stderr))
-    print(_("Demodatabank klaar: {db} — {locations} locaties, {products} producten, {lots} "
-            "loten, {movements} bewegingen, {orders} bestellingen, {kits} EHBO-kits.",
-            db=db.description, **summary.__dict__))
+    counts = (ngettext("{n} locatie", "{n} locaties", summary.locations),
+              ngettext("{n} product", "{n} producten", summary.products),
+              ngettext("{n} lot", "{n} loten", summary.lots),
+              ngettext("{n} beweging", "{n} bewegingen", summary.movements),
+              ngettext("{n} bestelling", "{n} bestellingen", summary.orders),
+              ngettext("{n} EHBO-kit", "{n} EHBO-kits", summary.kits))
+    print(_("Demodatabank klaar: {db} — {counts}.", db=db.description, counts=", ".join(counts)))
     return 0
 
 

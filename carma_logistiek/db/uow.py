@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -17,6 +19,7 @@ from carma_logistiek.domain.errors import (
     DatabaseLocked,
     DatabaseReadOnly,
     DatabaseUnavailable,
+    DatabaseVanished,
     NotADatabase,
     WrongPassword,
 )
@@ -37,6 +40,14 @@ class Database:
             if is_sqlite(url)
             else self.engine
         )
+        self._file = FileIdentity.of(url)
+        if self._file is not None and engine is None:
+            # The file SQLite opens first is the one every write must still find.
+            event.listen(self.engine, "connect", self._on_connect)
+
+    def _on_connect(self, *_args: object) -> None:
+        if self._file is not None:
+            self._file.note()
 
     @property
     def description(self) -> str:
@@ -48,7 +59,13 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose work is committed when the block ends without an exception."""
+        """A session whose work is committed when the block ends without an exception.
+
+        On SQLite the file must still be the one opened: deleted or replaced behind the app's
+        back, SQLite would go on "committing" into the deleted file (one ``os.stat``, see
+        docs/benchmarks.md)."""
+        if self._file is not None:
+            self._file.require_same()
         with (
             _translated_connection_errors(self.url),
             Session(self._write_engine, expire_on_commit=False) as session,
@@ -67,6 +84,42 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class FileIdentity:
+    """Which file an embedded database is (device and inode, as ``os.stat`` says), noted when
+    it is first seen, so a write can tell that the file is gone or another one took its place."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.seen: tuple[int, int] | None = None
+        self.note()
+
+    @classmethod
+    def of(cls, url: str) -> FileIdentity | None:
+        if not is_sqlite(url):
+            return None
+        database = make_url(url).database
+        return None if database in (None, "", ":memory:") else cls(os.path.abspath(database or ""))
+
+    def _stat(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except OSError:  # gone, or a folder on its path is gone or became a file
+            return None
+        return found.st_dev, found.st_ino
+
+    def note(self) -> None:
+        if self.seen is None:
+            self.seen = self._stat()
+
+    def require_same(self) -> None:
+        now = self._stat()
+        if self.seen is None:  # not made yet when the handle was made: the first write makes it
+            self.seen = now
+            return
+        if now != self.seen:
+            raise DatabaseVanished(detail=self.path)
 
 
 @contextmanager

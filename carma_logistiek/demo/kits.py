@@ -115,21 +115,41 @@ def _expiries(kit_type: str, rng: random.Random, today: date) -> dict[str, date]
             for item in items if item.expires}
 
 
+# Where the checkers take replacements for items at or past their replacement date.
+REPLACEMENT_STOCK = "GNK-MAG"
+
+
 def _history(db: Database, code: str, actor: Actor, rng: random.Random, today: date) -> None:
-    """Checks from placement until about now; ~8 % of kits lag behind and are overdue."""
+    """Checks from placement until about now; ~8 % of kits lag behind and are overdue.
+
+    A checker replaces, from the central storeroom, every item that is at or past its
+    replacement date, as the advisor does: a check that left them would make the next check
+    fall on or before itself (the expiry rule brings it forward to that date)."""
     lagging = rng.random() < 0.08
     horizon = today - timedelta(days=rng.randint(30, 120)) if lagging else today
     detail = kit_service.kit_detail(db, code)
     while detail.kit.next_check_due <= horizon:
         checked_on = min(today, detail.kit.next_check_due + timedelta(days=rng.randint(-7, 10)))
-        lines = [kit_service.CheckLineInput(content.item.id, _outcome(rng))
-                 for content in detail.contents]
+        lines = [_check_line(content, checked_on, rng) for content in detail.contents]
+        replacing = any(line.replace for line in lines)
         kit_service.record_check(db, code=code, lines=lines, checked_on=checked_on,
                                  actor=as_actor(rng.choice(CHECKERS)),
+                                 stock_location_code=REPLACEMENT_STOCK if replacing else None,
                                  note="" if rng.random() < 0.85 else "kit beter zichtbaar gehangen")
         detail = kit_service.kit_detail(db, code)
         if detail.kit.next_check_due <= checked_on:
-            break  # an item must be replaced now: the kit shows as due, as it should
+            break  # stock could not replace an item: the kit shows as due, as it should
+
+
+def _check_line(content: kit_service.ContentRow, checked_on: date,
+                rng: random.Random) -> kit_service.CheckLineInput:
+    item = content.item
+    due_for_replacement = (content.expiry is not None and content.quantity > 0
+                           and content.expiry - timedelta(days=item.replace_before_days)
+                           <= checked_on)
+    if due_for_replacement:
+        return kit_service.CheckLineInput(item.id, LineOutcome.EXPIRED, replace=item.quantity)
+    return kit_service.CheckLineInput(item.id, _outcome(rng))
 
 
 def _outcome(rng: random.Random) -> LineOutcome:

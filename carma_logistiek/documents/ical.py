@@ -1,7 +1,12 @@
 """iCalendar (.ics, RFC 5545) export of planned kit re-checks, for the advisor's agenda.
 
-All-day events on the due date. The UID is stable per kit and due date, so importing a newer
-export updates the same events instead of duplicating them.
+Written by hand (no iCalendar library: a dozen properties, escaped and folded as the RFC says;
+the tests read the files back with the ``icalendar`` package). All-day events on the due date;
+an overdue check goes on the day of the export instead ("te laat sinds 29/02/2028"), since a
+check on a past day is on nobody's today. Whom a check is assigned to is in the summary and
+the description (an ATTENDEE needs an e-mail address, which the register does not have). The
+UID is stable per kit and due date, so importing a newer export updates the same events
+(an overdue one moves to the new day) instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from carma_logistiek.domain.kits import KitStatus
+from carma_logistiek.domain.kits import KitStatus, shown_status
 from carma_logistiek.i18n import _, ngettext
 
 
@@ -61,30 +66,44 @@ def render_kit_plan_ics(rows: Sequence[PlannedCheck], *, zone_name: str,
 def _event(row: PlannedCheck, stamp: str) -> list[str]:
     kit = row.kit
     due = kit.next_check_due
+    # The plan's day: the due date plus the days overdue (the rows say it as the screen did).
+    today = due + timedelta(days=row.days_overdue)
+    day = today if row.days_overdue else due
     place = ", ".join(dict.fromkeys(  # a kit hung at site level names its building once
         part for part in (kit.site_name, kit.location_name, kit.floor, kit.spot) if part))
     description = [
         _("EHBO-kit {code} ({kind}), status: {status}.", code=kit.code, kind=kit.kit_type_name,
-          status=kit.status.label),
+          status=shown_status(kit.status, due, today).label),
         _("Plaats: {place}", place=place),
     ]
     if kit.assigned_to:
         description.append(_("Toegewezen aan: {person}", person=kit.assigned_to))
     if row.days_overdue:
-        description.append(ngettext("{n} dag achterstallig.", "{n} dagen achterstallig.", row.days_overdue))
+        description.append(ngettext("{n} dag achterstallig.", "{n} dagen achterstallig.",
+                                    row.days_overdue))
     return [
         "BEGIN:VEVENT",
         f"UID:kit-{kit.code}-{due:%Y%m%d}@carma-logistiek",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
-        "SUMMARY:" + _escape(_("Hercontrole EHBO-kit {code} ({kind})", code=kit.code, kind=kit.kit_type_name)),
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        "SUMMARY:" + _escape(_summary(row)),
         f"LOCATION:{_escape(place)}",
         f"DESCRIPTION:{_escape(chr(10).join(description))}",
         "CATEGORIES:EHBO",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
+
+
+def _summary(row: PlannedCheck) -> str:
+    kit = row.kit
+    parts = [_("Hercontrole EHBO-kit {code} ({kind})", code=kit.code, kind=kit.kit_type_name)]
+    if row.days_overdue:
+        parts.append(_("te laat sinds {date}", date=kit.next_check_due.strftime("%d/%m/%Y")))
+    if kit.assigned_to:
+        parts.append(kit.assigned_to)
+    return " — ".join(parts)
 
 
 def _escape(text: str) -> str:

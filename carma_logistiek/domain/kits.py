@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carma_logistiek.i18n import N_, _
+from carma_logistiek.domain.errors import InvalidQuantity, ReplacementAboveNeed
+from carma_logistiek.i18n import N_, _, ngettext
 
 
 class KitStatus(enum.StrEnum):
@@ -105,6 +106,16 @@ def check_result(outcomes: Iterable[LineOutcome]) -> CheckResult:
     return CheckResult.IN_ORDER
 
 
+def require_replacement_within_need(replace: int, needed: int, product: str) -> int:
+    """How many units a check puts in the kit: never more than the template needs. A typo
+    ("999" for 1) would empty the cupboard into one kit and book the rest as a shortage."""
+    if isinstance(replace, bool) or not isinstance(replace, int) or replace < 0:
+        raise InvalidQuantity(quantity=replace)
+    if replace > needed:
+        raise ReplacementAboveNeed(product=product, needed=needed, replace=replace)
+    return replace
+
+
 def status_after_check(result: CheckResult, critical_problem: bool) -> KitStatus:
     """A kit missing a critical item must be replaced or fixed at once; other gaps can wait
     until the next replenishment round."""
@@ -124,10 +135,12 @@ def add_months(day: date, months: int) -> date:
 
 @dataclass(frozen=True)
 class ContentExpiry:
-    """An item in the kit that expires, and how long before that it must be replaced."""
+    """An item in the kit that expires, and how long before that it must be replaced;
+    ``name`` (the product) says why a check comes early."""
 
     expiry: date
     replace_before_days: int = 0
+    name: str = ""
 
     @property
     def replace_by(self) -> date:
@@ -148,6 +161,46 @@ def next_check_date(
     regular = add_months(last_check or placed_on, interval_months)
     replace_dates = [item.replace_by for item in contents]
     return min([regular, *replace_dates])
+
+
+def next_check_cause(due: date, contents: Iterable[ContentExpiry]) -> ContentExpiry | None:
+    """The item whose replacement date set this due date (the first to expire), or None when
+    the due date is the regular interval: the advisor sees why a kit checked today is due
+    again in seven weeks instead of six months."""
+    causes = sorted((item for item in contents if item.replace_by == due),
+                    key=lambda item: (item.expiry, item.name))
+    return causes[0] if causes else None
+
+
+def next_check_reason(due: date, contents: Iterable[ContentExpiry]) -> str:
+    """Why the next check falls on ``due``, as a short phrase ("vervaldatum Steriele
+    kompressen (21/03/2027, 60 dagen vooraf vervangen)"); empty for the regular interval."""
+    cause = next_check_cause(due, contents)
+    if cause is None:
+        return ""
+    expiry = cause.expiry.strftime("%d/%m/%Y")
+    if not cause.replace_before_days:
+        return _("vervaldatum {product}", product=cause.name)
+    return ngettext("vervaldatum {product} ({expiry}, {n} dag vooraf vervangen)",
+                    "vervaldatum {product} ({expiry}, {n} dagen vooraf vervangen)",
+                    cause.replace_before_days, product=cause.name, expiry=expiry)
+
+
+@dataclass(frozen=True)
+class ShownStatus:
+    """The status a person sees: the kit's own status, and "te laat" once its check is
+    overdue (a kit found in order a year ago is not in order today)."""
+
+    label: str
+    severity: str
+
+
+def shown_status(status: KitStatus, due: date, today: date) -> ShownStatus:
+    if status is KitStatus.OUT_OF_USE or due >= today:
+        return ShownStatus(status.label, status.severity)
+    if status is KitStatus.IN_ORDER:
+        return ShownStatus(_("controle te laat"), "problem")
+    return ShownStatus(_("{status}, controle te laat", status=status.label), "problem")
 
 
 class PlanBucket(enum.StrEnum):

@@ -10,7 +10,7 @@ import importlib
 import json
 import sys
 
-BENCHMARKS = ("booking", "overview", "startup", "decoders", "scan_latency")
+BENCHMARKS = ("booking", "overview", "startup", "decoders", "scan_latency", "file_check")
 
 
 def main(names: list[str]) -> None:

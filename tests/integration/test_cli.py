@@ -170,8 +170,7 @@ def test_book_from_file_reports_rejected_rows_and_reruns_book_nothing(
 def test_a_killed_file_import_resumes_without_double_bookings(tmp_path: Path) -> None:
     """Kill the importer mid-file (SIGKILL, no clean-up), run it again: every row once."""
     url = f"sqlite:///{tmp_path / 'import.sqlite'}"
-    assert main(["book", "--db", url, "levering", "--product", "X", "--location", "Y",
-                 "--qty", "1"]) == 1  # creates the schema; the booking itself is refused
+    assert main(["migrate", "--create", "--db", url]) == 0
     db = Database(url)
     from carma_logistiek.services import masterdata as md
 
@@ -208,7 +207,7 @@ def _count(db: Database, model) -> int:  # type: ignore[no-untyped-def]
 
 def test_migrate_creates_schema_and_stock_formats(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
-    assert main(["migrate", "--db", url]) == 0
+    assert main(["migrate", "--create", "--db", url]) == 0
     assert "Schema bijgewerkt" in capsys.readouterr().out
     assert main(["stock", "--db", url, "--format", "csv"]) == 0
     assert main(["stock", "--db", url]) == 0

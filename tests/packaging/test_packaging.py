@@ -70,7 +70,7 @@ def english_cli_round(program: list[str], folder: Path, env: dict[str, str]) -> 
     """migrate a fresh database, list stock and have a booking refused, all in English."""
     database = folder / "fresh.sqlite"
     url = f"sqlite:///{database.as_posix()}"
-    migrated = ok(run([*program, "migrate", "--db", url, "--lang", "en"], timeout=120,
+    migrated = ok(run([*program, "migrate", "--create", "--db", url, "--lang", "en"], timeout=120,
                       cwd=folder, env=env))
     assert "Schema upgraded" in migrated.stdout
     assert schema_revision(database) == head_revision()
@@ -133,11 +133,14 @@ def test_the_bundle_opens_its_main_window_on_a_fresh_database_and_runs_the_cli(
     inside = bundle / "_internal" / "carma_logistiek"
     assert (inside / "resources/locale/en/LC_MESSAGES/carma_logistiek.mo").is_file()
     assert (inside / "migrations/env.py").is_file()
+    # Qt's own Dutch texts (file dialog, standard buttons), where QLibraryInfo looks for them.
+    assert (bundle / "_internal/PySide6/Qt/translations/qtbase_nl.qm").is_file()
     assert sorted(p.name for p in (inside / "migrations/versions").glob("*.py")) == sorted(
         p.name for p in (ROOT / "db/migrations/versions").glob("*.py"))
     program = [str(bundle / ("carma-logistiek.exe" if WINDOWS else "carma-logistiek"))]
 
     window_db = tmp_path / "window.sqlite"
+    window_db.touch()  # the window makes no database without asking; an empty file it fills
     shown = ok(run([*program, "--db", f"sqlite:///{window_db.as_posix()}", "--lang", "en"],
                    timeout=120, cwd=tmp_path, env=clean_environment(CARMA_SMOKE_EXIT="1")))
     assert "smoke: window shown (True), database opened" in shown.stdout

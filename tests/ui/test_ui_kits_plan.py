@@ -101,6 +101,7 @@ def test_assign_and_export_the_visible_checks(plan_window, qtbot, db, tmp_path,
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     text = data.decode("utf-8")
     assert text.count("BEGIN:VEVENT") == 2 == text.count("END:VEVENT")
-    assert "DTSTART;VALUE=DATE:20280229" in text and "UID:kit-K-LEAP-20280229" in text
+    # Overdue since 29/02: on the plan's day (01/03), the UID still that of the due date.
+    assert "DTSTART;VALUE=DATE:20280301" in text and "UID:kit-K-LEAP-20280229" in text
     assert "K-MAR01" not in text  # only what is visible
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))

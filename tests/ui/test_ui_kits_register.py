@@ -76,11 +76,14 @@ def test_labels_and_photo(app, qtbot, db, tmp_path, fakes) -> None:
         "CL1:CARMA:K:KIT-001", "First Aid Kit", "KIT-001")
     assert spec.detail == "Genk · gelijkvloers · onthaal"
     register.table.selectRow(0)
-    target = tmp_path / "labels.pdf"
-    fakes.file_dialogs.save = str(target)
-    register.print_labels()
-    qtbot.waitUntil(lambda: register.last_labels == str(target), timeout=5000)
+    register.print_labels()  # the product labels' dialog: offset, copies, preview, print
+    dialog = register.labels_dialog
+    dialog.sheet.offset.setValue(2)
+    dialog.make("save")
+    target = tmp_path / "saved.pdf"  # where the (fake) print service saves
+    qtbot.waitUntil(lambda: "Opgeslagen als" in dialog.status.text(), timeout=5000)
     assert target.read_bytes().startswith(b"%PDF")
+    dialog.close()
 
     picture = tmp_path / "plaatsing.png"
     image = QImage(64, 48, QImage.Format.Format_RGB32)

@@ -17,7 +17,9 @@ def test_labels_of_selected_rows_are_printed(app, qtbot, fakes) -> None:
     qtbot.waitUntil(lambda: bool(fakes.printer.printed), timeout=5000)
     _path, printer, content = fakes.printer.printed[0]
     assert printer == "Kantoor" and content.startswith(b"%PDF")
-    assert "Naar de printer Kantoor gestuurd" in dialog.status.text()
+    # Said once the print dialog is closed (the next turn of the event loop), not over it.
+    qtbot.waitUntil(lambda: "Naar de printer Kantoor gestuurd" in dialog.status.text(),
+                    timeout=3000)
 
 
 def test_stock_report_is_saved_as_pdf(app, qtbot, fakes, tmp_path) -> None:
@@ -27,4 +29,4 @@ def test_stock_report_is_saved_as_pdf(app, qtbot, fakes, tmp_path) -> None:
     dialog.make("save")
     qtbot.waitUntil(lambda: (tmp_path / "saved.pdf").exists(), timeout=5000)
     assert (tmp_path / "saved.pdf").read_bytes().startswith(b"%PDF")
-    assert "Opgeslagen als" in dialog.status.text()
+    qtbot.waitUntil(lambda: "Opgeslagen als" in dialog.status.text(), timeout=3000)

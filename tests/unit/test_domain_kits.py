@@ -17,8 +17,11 @@ from carma_logistiek.domain.kits import (
     add_months,
     check_result,
     days_overdue,
+    next_check_cause,
     next_check_date,
+    next_check_reason,
     plan_bucket,
+    shown_status,
     status_after_check,
 )
 
@@ -85,3 +88,41 @@ def test_plan_buckets_across_week_month_and_leap_day() -> None:
     assert plan_bucket(date(2026, 11, 30), month_end) is PlanBucket.THIS_MONTH
     assert plan_bucket(date(2026, 12, 1), month_end) is PlanBucket.LATER
     assert days_overdue(date(2028, 2, 1), date(2028, 3, 1)) == 29
+
+
+def test_next_check_reason_names_the_item_that_brought_it_forward() -> None:
+    contents = [ContentExpiry(date(2027, 3, 22), 60, "Steriele kompressen"),
+                ContentExpiry(date(2028, 1, 1), 0, "Driehoeksverband")]
+    due = next_check_date(last_check=date(2026, 12, 3), placed_on=date(2024, 1, 1),
+                          interval_months=12, contents=contents)
+    assert due == date(2027, 1, 21)  # seven weeks after the check, not twelve months
+    assert next_check_cause(due, contents) == contents[0]
+    assert next_check_reason(due, contents) == (
+        "vervaldatum Steriele kompressen (22/03/2027, 60 dagen vooraf vervangen)")
+    no_margin = [ContentExpiry(date(2027, 1, 21), 0, "Oogspoeling")]
+    assert next_check_reason(date(2027, 1, 21), no_margin) == "vervaldatum Oogspoeling"
+
+
+def test_next_check_reason_is_empty_for_the_regular_interval() -> None:
+    contents = [ContentExpiry(date(2029, 1, 1), 30, "Steriele kompressen")]
+    due = next_check_date(last_check=date(2026, 12, 3), placed_on=date(2024, 1, 1),
+                          interval_months=6, contents=contents)
+    assert due == date(2027, 6, 3)
+    assert next_check_cause(due, contents) is None
+    assert next_check_reason(due, contents) == ""
+
+
+def test_next_check_reason_says_one_day_in_the_singular() -> None:
+    text = next_check_reason(date(2027, 1, 21), [ContentExpiry(date(2027, 1, 22), 1, "Gaas")])
+    assert text == "vervaldatum Gaas (22/01/2027, 1 dag vooraf vervangen)"
+
+
+def test_an_overdue_kit_in_order_shows_as_late() -> None:
+    today = date(2026, 12, 3)
+    late = shown_status(KitStatus.IN_ORDER, date(2026, 12, 2), today)
+    assert (late.label, late.severity) == ("controle te laat", "problem")
+    assert shown_status(KitStatus.IN_ORDER, today, today).label == "in orde"  # due today
+    worse = shown_status(KitStatus.TO_REPLENISH, date(2026, 11, 1), today)
+    assert (worse.label, worse.severity) == ("aan te vullen, controle te laat", "problem")
+    retired = shown_status(KitStatus.OUT_OF_USE, date(2025, 1, 1), today)
+    assert (retired.label, retired.severity) == ("buiten gebruik", "neutral")

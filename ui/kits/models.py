@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from carma_logistiek.clock import local_today
+from carma_logistiek.domain.kits import ShownStatus, shown_status
 from carma_logistiek.i18n import _, format_date
 from ui.widgets.table_model import RIGHT, Column, RowTableModel
 
@@ -26,6 +29,17 @@ def place_text(kit: KitRow) -> str:
     return kit.location_name if kit.in_vehicle else (kit.site_name or kit.location_name)
 
 
+def register_status(kit: KitRow) -> ShownStatus:
+    """The kit's status, "controle te laat" once its check is overdue."""
+    return shown_status(kit.status, kit.next_check_due, local_today())
+
+
+def plan_status(row: PlanRow) -> ShownStatus:
+    # The plan's own day (tests and demos inject one): the due date plus the days overdue.
+    today = row.kit.next_check_due + timedelta(days=row.days_overdue)
+    return shown_status(row.kit.status, row.kit.next_check_due, today)
+
+
 def kind_text(kit: KitRow) -> str:
     return _("voertuig") if kit.in_vehicle else _("gebouw")
 
@@ -33,17 +47,18 @@ def kind_text(kit: KitRow) -> str:
 def register_columns() -> list[Column[KitRow]]:
     return [
         Column(_("Code"), lambda k: k.code),
-        Column(_("Type"), lambda k: k.kit_type_name),
+        Column(_("Type"), lambda k: k.kit_type_name, shrinks=True),
         Column(_("Gebouw / voertuig"), place_text,
                tooltip=lambda k: f"{_place_text(k)} ({k.location_code})", shrinks=True),
         Column(_("Soort"), kind_text, hidden=True),
-        Column(_("Verdieping"), lambda k: k.floor),
+        Column(_("Verdieping"), lambda k: k.floor, shrinks=True),
         Column(_("Plaats"), lambda k: k.spot, shrinks=True),
-        Column(_("Status"), lambda k: k.status.label, sort_key=lambda k: k.status.value,
-               badge=lambda k: (k.status.label, k.status.severity)),
+        Column(_("Status"), lambda k: register_status(k).label,
+               sort_key=lambda k: k.status.value,
+               badge=lambda k: (register_status(k).label, register_status(k).severity)),
         Column(_("Volgende controle"), lambda k: format_date(k.next_check_due),
                sort_key=lambda k: k.next_check_due),
-        Column(_("Toegewezen aan"), lambda k: k.assigned_to or ""),
+        Column(_("Toegewezen aan"), lambda k: k.assigned_to or "", shrinks=True),
         Column(_("Laatst gecontroleerd"), lambda k: format_date(k.last_checked_on),
                sort_key=lambda k: _date_key(k.last_checked_on)),
         Column(_("Verantwoordelijke"), lambda k: k.responsible, hidden=True),
@@ -56,29 +71,34 @@ class KitTableModel(RowTableModel["KitRow"]):
         super().__init__(register_columns())
 
 
-def plan_columns() -> list[Column[PlanRow]]:
+def plan_columns(reasons: Mapping[str, str]) -> list[Column[PlanRow]]:
+    """``reasons``: why a kit's check falls on its date, by kit code (filled by the plan)."""
     return [
         Column(_("Planning"), lambda r: r.bucket.label,
                sort_key=lambda r: (r.kit.next_check_due, r.kit.code),
                badge=lambda r: (r.bucket.label, r.bucket.severity)),
         Column(_("Te controleren op"), lambda r: format_date(r.kit.next_check_due),
-               sort_key=lambda r: r.kit.next_check_due),
+               sort_key=lambda r: r.kit.next_check_due,
+               tooltip=lambda r: reasons.get(r.kit.code, "")),
+        Column(_("Reden"), lambda r: reasons.get(r.kit.code, ""), shrinks=True,
+               tooltip=lambda r: reasons.get(r.kit.code, "")),
         Column(_("Dagen te laat"), lambda r: str(r.days_overdue) if r.days_overdue else "",
                sort_key=lambda r: r.days_overdue, align=RIGHT),
         Column(_("Code"), lambda r: r.kit.code),
-        Column(_("Type"), lambda r: r.kit.kit_type_name),
+        Column(_("Type"), lambda r: r.kit.kit_type_name, shrinks=True),
         Column(_("Gebouw / voertuig"), lambda r: place_text(r.kit), shrinks=True),
-        Column(_("Verdieping"), lambda r: r.kit.floor),
+        Column(_("Verdieping"), lambda r: r.kit.floor, shrinks=True),
         Column(_("Plaats"), lambda r: r.kit.spot, shrinks=True),
-        Column(_("Toegewezen aan"), lambda r: r.kit.assigned_to or ""),
-        Column(_("Status"), lambda r: r.kit.status.label,
-               badge=lambda r: (r.kit.status.label, r.kit.status.severity)),
+        Column(_("Toegewezen aan"), lambda r: r.kit.assigned_to or "", shrinks=True),
+        Column(_("Status"), lambda r: plan_status(r).label,
+               badge=lambda r: (plan_status(r).label, plan_status(r).severity)),
     ]
 
 
 class PlanTableModel(RowTableModel["PlanRow"]):
     def __init__(self) -> None:
-        super().__init__(plan_columns())
+        self.reasons: dict[str, str] = {}  # kit code -> why its check falls then
+        super().__init__(plan_columns(self.reasons))
 
 
 def shortage_columns() -> list[Column[Shortage]]:

@@ -78,7 +78,8 @@ class PlanPanel(QWidget):
         self.search.setPlaceholderText(_("Zoek op kit, plaats of persoon"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_text_changed)
-        self.table = DataTable(PlanTableModel(), settings_keys.KITS_PLAN_HEADER)
+        self.plan_model = PlanTableModel()
+        self.table = DataTable(self.plan_model, settings_keys.KITS_PLAN_HEADER)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.activated_row.connect(self._on_table_activated_row)
         self.summary = QLabel()
@@ -135,11 +136,20 @@ class PlanPanel(QWidget):
         kit_ops.kit_plan(self.context, today=self.current_day()).success(self._on_plan).failure(
             self._on_failed
         ).latest_only(self, "plan").run()
+        kit_ops.next_check_reasons(self.context).success(self._on_reasons).failure(
+            self._on_failed
+        ).latest_only(self, "reasons").run()
         self.shortages.refresh()
 
     def _on_plan(self, rows: list[kits.PlanRow]) -> None:
         self.all_rows = rows
         self._update_counts()
+        self.apply_filters()
+
+    def _on_reasons(self, reasons: dict[str, str]) -> None:
+        """Why a check falls on its date (an expiring item), next to the date."""
+        self.plan_model.reasons.clear()
+        self.plan_model.reasons.update(reasons)
         self.apply_filters()
 
     def _on_failed(self, error: BaseException) -> None:

@@ -5,7 +5,6 @@ retire, photos and kit labels."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,7 +33,7 @@ from ui.kits.dialogs import (
     ReplaceKitDialog,
     RetireKitDialog,
 )
-from ui.kits.files import image_filter, read_photo
+from ui.kits.files import KitLabelsDialog, image_filter, read_photo
 from ui.kits.models import KitTableModel
 from ui.ops import kits as kit_ops
 from ui.ops.errors import error_sentence
@@ -58,7 +58,7 @@ class RegisterPanel(QWidget):
         self.dialog: KitDialog | None = None
         self.kit_types: list[kits.KitTypeRow] = []
         self.names: list[str] = []
-        self.last_labels: str | None = None
+        self.labels_dialog: QDialog | None = None
         self._select_after: str | None = None  # a kit just saved: select it when listed
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Zoek op kitcode, gebouw, voertuig of plaats"))
@@ -266,18 +266,9 @@ class RegisterPanel(QWidget):
         if not codes:
             self.message.setText(_("Kies eerst één of meer kits in de lijst."))
             return
-        path = self.context.services.file_dialogs.ask_save_path(
-            self, _("Etiketten van EHBO-kits"), "etiketten-ehbo-kits.pdf", _("PDF (*.pdf)"))
-        if not path:
-            return
-        kit_ops.kit_label_sheet(self.context, codes=codes, path=path).success(
-            partial(self._on_labels, path)
-        ).failure(self.show_message).run()
-
-    def _on_labels(self, path: str, info: object) -> None:
-        self.last_labels = path
-        self.message.setText(_("{count} etiketten bewaard in {path}",
-                               count=getattr(info, "labels_printed", "?"), path=path))
+        # The product labels' dialog: offset, copies, preview, save or print.
+        self.labels_dialog = KitLabelsDialog(self.context, codes, self)
+        self.context.open_dialog(self.labels_dialog)
 
     def save_state(self) -> None:
         settings_keys.save_splitter(settings_keys.KITS_REGISTER_SPLITTER, self.splitter)

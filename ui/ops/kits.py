@@ -46,6 +46,17 @@ def kit_detail(context: Context, *, code: str) -> QueryOp[kits.KitDetail]:
     return QueryOp(context, run)
 
 
+def next_check_reasons(context: Context) -> QueryOp[dict[str, str]]:
+    """Why each kit's next check falls when it does (an expiring item), by kit code."""
+
+    def run(db: Any) -> dict[str, str]:
+        from carma_logistiek.services.kit_views import next_check_reasons
+
+        return next_check_reasons(db)
+
+    return QueryOp(context, run)
+
+
 def kit_photos(context: Context, *, photo_ids: tuple[int, ...]) -> QueryOp[list[tuple[int, str, bytes]]]:
     def run(db: Any) -> list[tuple[int, str, bytes]]:
         from carma_logistiek.services.kit_views import load_photos
@@ -94,8 +105,10 @@ def kit_plan(context: Context, *, today: date) -> QueryOp[list[kits.PlanRow]]:
 
 
 # --- files -------------------------------------------------------------------------------
-def kit_label_sheet(context: Context, *, codes: list[str], path: str) -> DocumentOp[SheetInfo]:
-    """The label sheet of these kits: read on the database worker, drawn on the render pool."""
+def kit_label_sheet(context: Context, *, codes: list[str], path: str, offset: int = 0,
+                    copies: int = 1) -> DocumentOp[SheetInfo]:
+    """The label sheet of these kits: read on the database worker, drawn on the render pool
+    (``offset`` labels of the first sheet used already, ``copies`` of each label)."""
     zone_name = context.config.zone_name
 
     def fetch(db: Any) -> list[Any]:
@@ -106,7 +119,8 @@ def kit_label_sheet(context: Context, *, codes: list[str], path: str) -> Documen
     def render(specs: list[Any]) -> SheetInfo:
         from carma_logistiek.services.kit_views import render_kit_labels
 
-        return render_kit_labels(specs, path=path, zone_name=zone_name)
+        return render_kit_labels(specs, path=path, zone_name=zone_name, offset=offset,
+                                 copies=copies)
 
     return DocumentOp(context, fetch, render)
 

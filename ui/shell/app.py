@@ -83,16 +83,47 @@ def install_excepthook(log_path: Path, prompts: Prompts) -> None:
     sys.excepthook = hook
 
 
+class MnemonicFallback(QTranslator):
+    """Qt 6.11's file dialog asks for "&Look in:" and "Files of &type:", while Qt's Dutch
+    catalogue (qtbase_nl) only has "Look in:" and "Files of type:", so the Dutch dialog showed
+    those two in English. Asked only after the catalogue found nothing, this answers with the
+    catalogue's text for the same words without the "&" (Qt then picks the shortcut letter)."""
+
+    def __init__(self, catalogue: QTranslator, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        if "&" not in source:
+            return ""
+        return self.catalogue.translate(context, source.replace("&", ""), disambiguation, n) or ""
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def qt_translations_folder() -> str:
+    """Qt's own .qm files: PySide6's translations folder (in the bundle, where build.spec puts
+    them: PySide6/Qt/translations, which QLibraryInfo reports there too)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
 def install_qt_translation(app: QApplication, language: str) -> None:
-    """Qt's own texts (context menus of text fields, standard buttons) in Dutch too."""
-    if language != "nl":
+    """Qt's own texts (file dialog, context menus of text fields, standard buttons) in Dutch
+    too. Once per application: the window's language is chosen at start."""
+    if language != "nl" or getattr(app, "carma_qt_translation", None) is not None:
         return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(
-        QLocale(QLocale.Language.Dutch, QLocale.Country.Belgium), "qtbase", "_", folder
-    ):
-        app.installTranslator(translator)
+    catalogue = QTranslator(app)
+    if not catalogue.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Belgium), "qtbase",
+                          "_", qt_translations_folder()):
+        log.warning("Qt's Dutch texts (qtbase_nl.qm) not found in %s", qt_translations_folder())
+        return
+    # Qt asks the translator installed last first: the catalogue, then the fallback.
+    fallback = MnemonicFallback(catalogue, app)
+    app.installTranslator(fallback)
+    app.installTranslator(catalogue)
+    app.carma_qt_translation = (catalogue, fallback)  # type: ignore[attr-defined]
 
 
 def create_application(language: str) -> QApplication:
@@ -101,7 +132,9 @@ def create_application(language: str) -> QApplication:
         [sys.argv[0] if sys.argv else "carma"])
     app.setOrganizationName(settings_keys.ORGANISATION)
     app.setApplicationName(settings_keys.APPLICATION)
-    app.setApplicationDisplayName(settings_keys.APPLICATION)
+    # No application display name: Qt appends it to every window's title on X11 and Windows
+    # ("Afhaling — CARMA Logistiek", in English too). Only the main window names the app, in
+    # its own title, once.
     theme.apply_style(app)
     install_qt_translation(app, language)
     if not hasattr(app, "carma_collector"):

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import sys
 
-from carma_logistiek.cli import SUBCOMMANDS
+from carma_logistiek.cli import first_word
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    # --help without a command lists the commands (the CLI's help names the window's options).
+    # --help without a command lists the commands (the CLI's help names the window's options);
+    # any word that is not an option's value is a command, and an unknown one is refused there
+    # with the list of commands, before any window opens.
     wants_help = bool({"-h", "--help"} & set(args))
-    if wants_help or any(arg in SUBCOMMANDS for arg in args if not arg.startswith("-")):
+    if wants_help or first_word(args) is not None:
         from carma_logistiek.cli import main as cli_main
 
         return cli_main(args)

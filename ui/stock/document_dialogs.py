@@ -1,110 +1,28 @@
 """Etiketten afdrukken… and Voorraadrapport… from the Voorraad screen.
 
 The rows are read on the database worker, the PDF is drawn on the render pool into a
-temporary file (ui/ops/documents.py), then saved (file dialog) or printed (system print dialog
-+ the platform's command), see ui/widgets/printing.py.
+temporary file (ui/ops/documents.py), then previewed, saved (file dialog) or printed (system
+print dialog + the platform's command): the dialog itself is ui/widgets/document_dialog.py,
+shared with the EHBO screen's kit labels.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from carma_logistiek.i18n import _
+from carma_logistiek.i18n import _, ngettext
 from ui.ops import documents
 from ui.ops.core import DocumentOp
-from ui.ops.errors import error_sentence
-from ui.shell import settings_keys
 from ui.shell.context import AppContext
-from ui.widgets import printing
-from ui.widgets.forms import Form
+from ui.widgets.document_dialog import DocumentDialog, SheetOptions
 
-_TEMP = Path(tempfile.mkdtemp(prefix="carma-pdf-"))
-
-
-class DocumentDialog(QDialog):
-    """Options, then "Opslaan als PDF…" or "Afdrukken…"; the PDF is made off the GUI thread."""
-
-    file_name = "document.pdf"
-
-    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        self.pending = False
-        self.form = Form()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.save_button = QPushButton(_("Opslaan als PDF…"))
-        self.print_button = QPushButton(_("Afdrukken…"))
-        self.print_button.setDefault(True)
-        close = QPushButton(_("Sluiten"))
-        close.setAutoDefault(False)
-        close.clicked.connect(self.reject)
-        self.save_button.clicked.connect(lambda: self.make("save"))
-        self.print_button.clicked.connect(lambda: self.make("print"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (close, self.save_button, self.print_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-
-    def document(self, out: Path) -> DocumentOp[Path]:
-        raise NotImplementedError
-
-    def make(self, action: str) -> None:
-        if self.pending:
-            return
-        operation = self.document(_TEMP / self.file_name)
-        self._set_pending(True)
-        self.status.setText(_("PDF wordt gemaakt…"))
-        operation.success(lambda path: self._on_made(path, action)).failure(
-            self._on_failed
-        ).run()
-
-    def _set_pending(self, pending: bool) -> None:
-        self.pending = pending
-        for button in (self.save_button, self.print_button):
-            button.setEnabled(not pending)
-        self.setCursor(Qt.CursorShape.BusyCursor if pending else Qt.CursorShape.ArrowCursor)
-
-    def _on_made(self, path: Path, action: str) -> None:
-        self._set_pending(False)
-        printer = self.context.services.printer
-        try:
-            self.status.setText(printing.deliver(printer, self, path, action, self.file_name))
-        except printing.PrintFailed as error:
-            self.status.setText(str(error))  # a sentence for the user (see printing.py)
-        except OSError as error:
-            self.status.setText(
-                _("Het bestand kon niet bewaard worden: {reason}", reason=error.strerror or "?")
-            )
-
-    def _on_failed(self, error: BaseException) -> None:
-        self._set_pending(False)
-        self.status.setText(error_sentence(error))
+__all__ = ["DocumentDialog", "LabelsDialog", "StockReportDialog"]
 
 
 class LabelsDialog(DocumentDialog):
-    file_name = "etiketten.pdf"
 
     def __init__(
         self,
@@ -114,6 +32,7 @@ class LabelsDialog(DocumentDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, _("Etiketten afdrukken"), parent)
+        self.file_name = _("etiketten.pdf")
         self.product_codes = list(product_codes)
         self.location_code = location_code
         self.kind = QComboBox()
@@ -133,25 +52,37 @@ class LabelsDialog(DocumentDialog):
                 ),
                 "location",
             )
-        self.offset = QSpinBox()
-        self.offset.setRange(0, 23)
-        self.offset.setToolTip(
-            _(
-                "Hoeveel etiketten van het eerste blad al gebruikt zijn (0-23), om een half "
-                "gebruikt blad opnieuw te gebruiken"
-            )
-        )
-        stored = settings_keys.settings().value(settings_keys.LABELS_OFFSET, 0)
-        self.offset.setValue(int(str(stored)) if str(stored).isdigit() else 0)
-        self.copies = QSpinBox()
-        self.copies.setRange(1, 24)
         self.form.add("kind", _("Etiketten"), self.kind)
-        self.form.add("offset", _("Beginnen na"), self.offset)
-        self.form.add("copies", _("Aantal kopieën"), self.copies)
-        self.form.addRow("", QLabel(_("A4-blad met 3 x 8 etiketten van 70 x 37 mm")))
+        self.sheet = SheetOptions(self.form)
+        self.offset, self.copies = self.sheet.offset, self.sheet.copies
+        self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
+
+    def products_without_lots(self) -> list[str]:
+        """The selected products' names when none of them is kept by lot (so "Loten" has
+        nothing to print); empty otherwise, or when the products are not known here."""
+        products = [self.context.product(code) for code in self.product_codes]
+        if not products or any(p is None or p.tracks_lots for p in products):
+            return []
+        return [p.name for p in products if p is not None]
+
+    def refuse(self) -> str:
+        names = self.products_without_lots() if self.kind.currentData() == "lot" else []
+        if not names:
+            return ""
+        self.kind.setCurrentIndex(self.kind.findData("product"))  # offered instead
+        return ngettext(
+            "{names} wordt zonder loten bijgehouden: er zijn geen lotetiketten. Productetiketten "
+            "staan nu gekozen; druk die af.",
+            "{names} worden zonder loten bijgehouden: er zijn geen lotetiketten. "
+            "Productetiketten staan nu gekozen; druk die af.",
+            len(names), names=", ".join(names))
+
+    def _on_kind_current_index_changed(self, _index: int) -> None:
+        if self.kind.currentData() == "lot":
+            self.show_status(self.refuse())
 
     def document(self, out: Path) -> DocumentOp[Path]:
-        settings_keys.settings().setValue(settings_keys.LABELS_OFFSET, self.offset.value())
+        self.sheet.remember()
         kind = self.kind.currentData()
         return documents.label_sheet(
             self.context,
@@ -165,12 +96,11 @@ class LabelsDialog(DocumentDialog):
 
 
 class StockReportDialog(DocumentDialog):
-    file_name = "voorraadrapport.pdf"
-
     def __init__(
         self, context: AppContext, location_code: str | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(context, _("Voorraadrapport"), parent)
+        self.file_name = _("voorraadrapport.pdf")
         self.location_code = location_code
         location = context.location(location_code or "")
         self.only = QComboBox()
