@@ -121,30 +121,42 @@ def compile_catalogue(language: str, root: Path = ROOT) -> None:
         write_mo(file, catalogue, use_fuzzy=False)
 
 
-def update(language: str, root: Path = ROOT, extra: dict[str, str] | None = None) -> list[str]:
+def update(language: str, root: Path = ROOT, extra: dict[str, object] | None = None) -> list[str]:
     """Bring one .po in step with the code; ``extra`` (Dutch -> translation, from JSON) fills in
-    or replaces translations. Returns what was dropped as obsolete."""
+    or replaces translations: a string, or for a plural (ngettext) the list of forms, keyed by
+    the Dutch singular. Returns what was dropped as obsolete."""
     catalogue = read_catalogue(language, root)
-    for msgid, translation in (extra or {}).items():
-        existing = catalogue.get(msgid)
-        if existing is None:
-            catalogue.add(msgid, translation)
-        elif existing.string != translation:
-            existing.string = translation
-            existing.flags.discard("fuzzy")
     template = extract(root)
     creation_date = catalogue.creation_date
     catalogue.update(template, no_fuzzy_matching=True, update_creation_date=False)
     catalogue.creation_date = creation_date
     dropped = sorted(_describe(message) for message in catalogue.obsolete.values())
     catalogue.obsolete.clear()
+    unknown = [msgid for msgid, translation in (extra or {}).items()
+               if not _translate(catalogue, msgid, translation)]
+    _print(f"{language}: JSON entries for texts the code does not have", unknown)
     write_catalogue(catalogue, language, root)
     compile_catalogue(language, root)
     return dropped
 
 
-def read_json_catalogues(language: str, root: Path = ROOT) -> tuple[dict[str, str], list[Path]]:
-    merged: dict[str, str] = {}
+def _translate(catalogue: Catalog, msgid: str, translation: object) -> bool:
+    """Set one translation (after the catalogue was updated from the code, so a new plural is
+    already a plural entry); False when the code has no such text."""
+    existing = catalogue.get(msgid)
+    if existing is None:
+        return False
+    if isinstance(existing.id, tuple):
+        forms = translation if isinstance(translation, list) else [translation, translation]
+        existing.string = tuple(str(form) for form in forms)
+    else:
+        existing.string = str(translation)
+    existing.flags.discard("fuzzy")
+    return True
+
+
+def read_json_catalogues(language: str, root: Path = ROOT) -> tuple[dict[str, object], list[Path]]:
+    merged: dict[str, object] = {}
     files = sorted((root / "resources" / "translations").glob(f"{language}.*json"))
     for path in files:
         merged.update(json.loads(path.read_text(encoding="utf-8")))
@@ -184,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "compile":
             compile_catalogue(language)
             continue
-        extra: dict[str, str] = {}
+        extra: dict[str, object] = {}
         json_files: list[Path] = []
         if args.command == "from-json":
             extra, json_files = read_json_catalogues(language)

@@ -199,12 +199,18 @@ def test_a_full_disk_is_a_sentence_loses_nothing_and_recovers(
     url = f"sqlite:///{path}"
     assert book(url, zone, "voor-vol", capsys)[0] == 0
     filler = disks.fill(disk)
-    refusals = []
+    refusals, confirmed = [], 1
     for n in range(3):
         code, said = book(url, zone, f"vol-{n}", capsys)
-        assert code == 1 and "Traceback" not in said and said.strip(), said
-        refusals.append(said)
-    assert any("schijf" in said and "vol" in said for said in refusals), refusals
+        # A booking that fits in pages the file already has (a WAL that was checkpointed and
+        # is written from its start again) may succeed on a full disk; then it is confirmed
+        # and must be there at the end. Whatever fails says so in a sentence.
+        assert code in (0, 1) and "Traceback" not in said and said.strip(), said
+        if code == 0:
+            confirmed += 1
+        else:
+            refusals.append(said)
+    assert refusals and all("schijf" in said and "vol" in said for said in refusals), refusals
     target = disk / "backup.sqlite"
     capsys.readouterr()
     assert main(["backup", "--db", url, "--out", str(target)]) == 1
@@ -220,7 +226,8 @@ def test_a_full_disk_is_a_sentence_loses_nothing_and_recovers(
 
     db = Database(url)
     try:
-        assert levels(db)[(zone.gloves, zone.storeroom)] == 2  # the two confirmed, nothing else
+        # what was confirmed, nothing else
+        assert levels(db)[(zone.gloves, zone.storeroom)] == confirmed + 1
     finally:
         db.dispose()
 
