@@ -184,7 +184,9 @@ def test_escape_in_the_pickup_basket_asks_first(app, qtbot, fakes) -> None:
     assert page.scan(label("PRODUCT", "MOND"))
     fakes.prompts.answer = False
     page.press(Qt.Key.Key_Escape)
-    assert fakes.prompts.questions[-1].destructive
+    question = fakes.prompts.questions[-1]
+    assert question.destructive
+    assert "Mondstuk" in question.text and "uit de mand schrappen" in question.text  # named
     assert [code for code, _quantity in page.basket()] == ["MOND"]
     fakes.prompts.answer = True
 
@@ -204,7 +206,7 @@ def test_quitting_with_an_unbooked_basket_asks_keep_working(
     assert window.isVisible()
     question = fakes.prompts.questions[-1]
     assert question.destructive and question.no == "Verder werken"
-    assert "Afhaling" in question.text and "niet geboekt" in question.text
+    assert "Afhaling: 1 lijn in de mand, nog niet geboekt." in question.text
     assert [code for code, _quantity in app.scan.basket()] == ["MOND"]
     fakes.prompts.answer = True  # "Weggooien en afsluiten"
     window.close()

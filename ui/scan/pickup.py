@@ -278,6 +278,21 @@ class PickupPanel(ScanPanel):
                   unit=product.unit)
             )
 
+    def cancel_question(self) -> str:
+        entry = self.entries[self.current] if self.current is not None else None
+        if entry is None:
+            return super().cancel_question()
+        return _("{product} ({quantity} {unit}) uit de mand schrappen? Het werd nog niet geboekt.",
+                 product=entry.product.name, quantity=entry.quantity, unit=entry.product.unit)
+
+    def pending_work(self) -> str | None:
+        if not self.entries:
+            return None
+        return ngettext(
+            "Afhaling: {n} lijn in de mand, nog niet geboekt.",
+            "Afhaling: {n} lijnen in de mand, nog niet geboekt.",
+            len(self.entries))
+
     def cancel_line(self) -> None:
         if self.current is None:
             return  # nothing current: a second Escape does nothing
