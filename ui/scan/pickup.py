@@ -358,21 +358,22 @@ class PickupPanel(ScanPanel):
             return
         lines = [(e.product.code, e.quantity, e.lot_number, e.override_reason)
                  for e in self.entries]
+        recipient = self.recipient_edit.recipient()
         self.pending = True
         stock_ops.record_pickup_basket(
             self.context, location_code=location, lines=lines,
-            recipient=self.recipient_edit.recipient(), key=self.key,
-        ).success(self._on_booked).failure(self._on_booking_failed).run()
+            recipient=recipient, key=self.key,
+        ).success(partial(self._on_booked, recipient)).failure(self._on_booking_failed).run()
 
-    def _on_booked(self, result: BookingResult) -> None:
+    def _on_booked(self, recipient: Recipient | None, result: BookingResult) -> None:
         self.pending = False
+        self.recipient_edit.remember(recipient)  # a first-time staff number: offered next time
         self.entries.clear()
         self.current = None
         self.recipient_edit.clear()
         self.key = new_request_key()
         self._show()
         self.scan.accept(_("Geboekt: {what}", what=result.summary()))
-        self._load_recipients()  # a staff number used for the first time is offered next time
 
     def _on_booking_failed(self, error: BaseException) -> None:
         self.pending = False

@@ -134,6 +134,14 @@ class RecipientPicker(QLineEdit):
         if self._picked is not None and self._picked[0] == self.text():
             self.set_recipient(self._picked[1])  # a label scanned before they came: its name
 
+    def remember(self, recipient: Recipient | None) -> None:
+        """A staff number just booked for is offered from now on, without asking the database
+        again (reloading every candidate after each booking read all movements each time)."""
+        if recipient is None or recipient.kind != "staff":
+            return
+        if not any(c.kind == "staff" and c.code == recipient.code for c in self._candidates):
+            self._candidates.append(RecipientCandidate("staff", recipient.code))
+
     def candidates(self) -> list[RecipientCandidate]:
         return list(self._candidates)
 
