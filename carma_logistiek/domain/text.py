@@ -12,6 +12,7 @@ compares the two so they cannot drift apart.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -165,12 +166,23 @@ def _label(name: str) -> str:
 _DIGITS = re.compile(r"(\d+)")
 
 
+# Names repeat across refreshes (the overview sorts the same thousands of names each time).
+@functools.lru_cache(maxsize=65_536)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """A sort key that reads numbers as numbers and ignores case and accents: "voertuig 2"
     before "voertuig 10", "VITO-9" before "vito-10", "Émile" beside "emile". A number part
     sorts before a text part at the same place, so the key never compares a number with text."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    parts = _DIGITS.split(plain.casefold())
+    # Most names are plain ASCII without digits: those skip the decomposition and the split
+    # (the stock overview sorts thousands of rows by these keys on every refresh).
+    if text.isascii():
+        folded = text.lower()
+        if not any(c.isdigit() for c in folded):
+            return ((1, folded),) if folded else ()
+    else:
+        plain = "".join(c for c in unicodedata.normalize("NFKD", text)
+                        if not unicodedata.combining(c))
+        folded = plain.casefold()
+    parts = _DIGITS.split(folded)
     return tuple(
         (0, int(part)) if index % 2 else (1, part)
         for index, part in enumerate(parts)

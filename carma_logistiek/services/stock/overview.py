@@ -89,16 +89,11 @@ def stock_overview(
 
 def _sort_as_read(rows: list[StockRow]) -> None:
     """By location, then product, numbers as numbers ("voertuig 2" before "voertuig 10"):
-    SQL sorts them as text. One key per distinct name: thousands of rows share a few."""
-    keys: dict[str, tuple[object, ...]] = {}
-
-    def key(name: str) -> tuple[object, ...]:
-        found = keys.get(name)
-        if found is None:
-            found = keys[name] = natural_key(name)
-        return found
-
-    rows.sort(key=lambda r: (key(r.location_name), r.location_code, key(r.product_name),
+    SQL sorts them as text. The distinct names (thousands of rows share a few thousand) are
+    ranked once by their natural key; the rows then sort on whole numbers."""
+    names = {row.location_name for row in rows} | {row.product_name for row in rows}
+    rank = {name: index for index, name in enumerate(sorted(names, key=natural_key))}
+    rows.sort(key=lambda r: (rank[r.location_name], r.location_code, rank[r.product_name],
                              r.product_code))
 
 
