@@ -21,6 +21,7 @@ from carma_logistiek.db.models import (
     Booking,
     Lot,
     Product,
+    ProductGtin,
     ProductMinimum,
     StockLevel,
     StockMovement,
@@ -110,8 +111,10 @@ def insert_products(db: Database, scale: int, actor: Actor,
             "active": True, "created_at": created, "created_by": user_of(actor),
         })
         products.append((index + 1, category, expires))
+    gtins = [{"gtin": row["gtin"], "product_id": row["id"]} for row in rows if row["gtin"]]
     with db.write() as session:
         session.execute(insert(Product), rows)
+        session.execute(insert(ProductGtin), gtins)
     return products
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from carma_logistiek.db.models import Kit, Location, Lot, Product
+from carma_logistiek.db.models import Kit, Location, Lot, Product, ProductGtin
 from carma_logistiek.domain.errors import (
     InvalidCode,
     LotOfOtherProduct,
@@ -92,7 +92,10 @@ _locations = Location.__table__
 _PRODUCT_COLUMNS = (_products.c.id, _products.c.code, _products.c.name, _products.c.unit,
                     _products.c.tracks_lots, _products.c.tracks_expiry)
 _PRODUCT_BY_CODE = select(*_PRODUCT_COLUMNS).where(_products.c.code == bindparam("code"))
-_PRODUCT_BY_GTIN = select(*_PRODUCT_COLUMNS).where(_products.c.gtin == bindparam("code"))
+_gtins = ProductGtin.__table__
+_PRODUCT_BY_GTIN = (select(*_PRODUCT_COLUMNS)
+                    .join(_gtins, _gtins.c.product_id == _products.c.id)
+                    .where(_gtins.c.gtin == bindparam("code")))
 _LOCATION_BY_CODE = select(
     _locations.c.id, _locations.c.code, _locations.c.name, _locations.c.kind, _locations.c.path
 ).where(_locations.c.code == bindparam("code"))

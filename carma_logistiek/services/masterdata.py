@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 
-from carma_logistiek.db.models import Location, Product, ProductMinimum
+from carma_logistiek.db.models import Location, Product, ProductGtin, ProductMinimum
 from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.access import Actor, Permission
 from carma_logistiek.domain.changes import Changes
@@ -124,6 +124,9 @@ def create_product(
     session.add(product)
     try:
         session.flush()
+        if gtin is not None:
+            session.add(ProductGtin(gtin=gtin, product_id=product.id))
+            session.flush()
     except IntegrityError as error:
         raise DuplicateCode(code=code if gtin is None else f"{code} / {gtin}") from error
     return replace(_product_row(product), changes=Changes(products=frozenset({code})))
@@ -146,7 +149,8 @@ def search_products(db: Database, text: str = "", *, limit: int = 50) -> list[Pr
     query = select(Product).where(Product.active.is_(True))
     if text.strip():
         query = query.where(
-            Product.code.ilike(pattern) | Product.name.ilike(pattern) | Product.gtin.like(pattern)
+            Product.code.ilike(pattern) | Product.name.ilike(pattern)
+            | Product.id.in_(select(ProductGtin.product_id).where(ProductGtin.gtin.like(pattern)))
         )
     query = query.order_by(Product.code).limit(limit)
     with db.read() as session:

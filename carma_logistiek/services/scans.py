@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from carma_logistiek.db.models import Kit, Location, Product
+from carma_logistiek.db.models import Kit, Location, Product, ProductGtin
 from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.access import Actor, Permission
 from carma_logistiek.domain.changes import Changes
@@ -158,21 +158,28 @@ def link_gtin(tx: Tx, /, *, product_code: str, gtin: str, actor: Actor) -> Produ
     stored = shortest_gtin(gtin14)
     session = tx.session
     ref = product_by_code(session, product_code)
-    other = session.execute(
-        select(Product.code).where(Product.gtin.in_(gtin_candidates(gtin14)),
-                                   Product.id != ref.id).limit(1)
-    ).scalar()
+    owners = session.execute(
+        select(ProductGtin.product_id, Product.code)
+        .join(Product, Product.id == ProductGtin.product_id)
+        .where(ProductGtin.gtin.in_(gtin_candidates(gtin14)))
+    ).all()
+    other = next((code for owner, code in owners if owner != ref.id), None)
     if other is not None:
         raise DuplicateCode(code=f"{stored} ({other})")
     product = session.get_one(Product, ref.id)
-    product.gtin = stored
+    if not owners:
+        session.add(ProductGtin(gtin=stored, product_id=product.id))
+    # The first barcode linked is the one the product shows; a further one is only added.
+    if product.gtin is None:
+        product.gtin = stored
     session.flush()
     return replace(_to_row(product), changes=Changes(products=frozenset({product.code})))
 
 
 def _product_by_gtin(session: Session, gtin14: str) -> ProductRow | None:
     product = session.scalars(
-        select(Product).where(Product.gtin.in_(gtin_candidates(gtin14))).order_by(Product.id)
+        select(Product).join(ProductGtin, ProductGtin.product_id == Product.id)
+        .where(ProductGtin.gtin.in_(gtin_candidates(gtin14))).order_by(Product.id)
     ).first()
     return _to_row(product) if product is not None else None
 

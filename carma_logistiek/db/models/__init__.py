@@ -22,7 +22,15 @@ from carma_logistiek.db.models.kits import (
     KitTemplateItem,
     KitType,
 )
-from carma_logistiek.db.models.masterdata import Location, Product, ProductMinimum
+from carma_logistiek.db.models.masterdata import (
+    Location,
+    Product,
+    ProductGtin,
+    ProductMinimum,
+    ProductPhoto,
+    ProductSupplier,
+    Supplier,
+)
 from carma_logistiek.db.models.orders import OrderLine, PurchaseOrder, Sequence
 from carma_logistiek.db.models.stock import Booking, LocationCount, Lot, StockLevel, StockMovement
 
@@ -45,11 +53,15 @@ __all__ = [
     "Lot",
     "OrderLine",
     "Product",
+    "ProductGtin",
     "ProductMinimum",
+    "ProductPhoto",
+    "ProductSupplier",
     "PurchaseOrder",
     "Sequence",
     "StockLevel",
     "StockMovement",
+    "Supplier",
     "UTCDateTime",
     "utc_now",
 ]

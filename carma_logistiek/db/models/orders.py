@@ -15,7 +15,10 @@ class PurchaseOrder(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    # The supplier's name as typed on the order (orders before 0005, or a one-off supplier);
+    # supplier_id when it is one of the suppliers of the master data.
     supplier: Mapped[str] = mapped_column(Unicode(120))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), index=True)
     status: Mapped[str] = mapped_column(Unicode(20), index=True)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
     note: Mapped[str] = mapped_column(Unicode(500), default="")

@@ -56,6 +56,11 @@ class Booking(Base):
     booked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     booked_by: Mapped[str] = mapped_column(Unicode(64))
     note: Mapped[str] = mapped_column(Unicode(500), default="")
+    # A storno: the booking this one reverses (its lines are the originals' with the opposite
+    # sign; the reason is the note). Unique: a booking is reversed once at most.
+    reverses_booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
+
+    __table_args__ = (Index("uq_bookings_reverses", "reverses_booking_id", unique=True),)
 
 
 class StockMovement(Base):
@@ -83,9 +88,13 @@ class StockMovement(Base):
     # The level of this lot at this location right after this line: what a replay answers.
     # NULL for lines booked before 0004 (the ledger up to the line gives it then).
     level_after: Mapped[int | None] = mapped_column(Integer)
+    # On a storno's line: the line it reverses (same kind, opposite sign). Unique: a line is
+    # reversed once at most. Reports count a reversal in the period of the line it reverses.
+    reverses_movement_id: Mapped[int | None] = mapped_column(ForeignKey("stock_movements.id"))
 
     __table_args__ = (
         CheckConstraint("quantity <> 0", name="quantity_not_zero"),
+        Index("uq_stock_movements_reverses", "reverses_movement_id", unique=True),
         Index("ix_stock_movements_product_location", "product_id", "location_id", "id"),
         Index("ix_stock_movements_location_occurred", "location_id", "occurred_at"),
         Index("ix_stock_movements_order_line", "order_line_id"),

@@ -4,17 +4,18 @@ integrity check that recomputes every level from the ledger."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Unicode, and_, bindparam, case, func, literal, select, type_coerce, union
 from sqlalchemy.orm import Session
 
-from carma_logistiek.clock import local_today
+from carma_logistiek.clock import local_now, local_today, to_local
 from carma_logistiek.db.models import (
     Location,
     Lot,
     OrderLine,
     Product,
+    ProductGtin,
     ProductMinimum,
     PurchaseOrder,
     StockLevel,
@@ -30,6 +31,18 @@ from carma_logistiek.domain.stock import (
     is_expired,
 )
 from carma_logistiek.domain.text import natural_key
+from carma_logistiek.i18n import _, format_date, ngettext
+from carma_logistiek.services.attention import (
+    ATTENTION,
+    FIRST_LINES,
+    INFO,
+    OK,
+    PROBLEM,
+    AttentionLine,
+    AttentionSummary,
+    product_focus,
+    severity_when,
+)
 from carma_logistiek.services.lookups import location_by_code, product_by_code
 from carma_logistiek.services.recipients import recipient_names
 from carma_logistiek.services.results import (
@@ -170,7 +183,12 @@ def _with_search(query, search: str):  # type: ignore[no-untyped-def]
         return query
     pattern = f"%{text}%"
     return query.where(Product.code.ilike(pattern) | Product.name.ilike(pattern)
-                       | Product.category.ilike(pattern) | Product.gtin.like(pattern))
+                       | Product.category.ilike(pattern) | Product.id.in_(_gtin_match(pattern)))
+
+
+def _gtin_match(pattern: str):  # type: ignore[no-untyped-def]
+    """Products with any of their barcodes (not only the main one) matching."""
+    return select(ProductGtin.product_id).where(ProductGtin.gtin.like(pattern))
 
 
 def _stock_row(row, open_orders: dict[tuple[int, int], int], today: date,  # type: ignore[no-untyped-def]
@@ -317,3 +335,141 @@ def sum_ledger(db: Database, *, location_code: str) -> dict[str, int]:
             .group_by(Product.code)
         ).all()
     return {code: int(total) for code, total in rows}
+
+
+# --- the stuurbord's cards (services/attention.py) ------------------------------------------
+# Each reads only what its card shows: the pairs with a minimum, the lots with stock past or
+# near their date, the last few bookings (by id: what was booked last, on the primary key).
+_level_of_minimum = (
+    select(func.coalesce(func.sum(StockLevel.quantity), 0))
+    .where(StockLevel.location_id == ProductMinimum.location_id,
+           StockLevel.product_id == ProductMinimum.product_id)
+    .correlate(ProductMinimum)
+    .scalar_subquery()
+)
+_UNDER_MINIMUM = (
+    select(Product.code, Product.name, Location.code, Location.name, ProductMinimum.location_id,
+           ProductMinimum.product_id, ProductMinimum.minimum, _level_of_minimum)
+    .join(Product, Product.id == ProductMinimum.product_id)
+    .join(Location, Location.id == ProductMinimum.location_id)
+    .where(ProductMinimum.minimum > 0, _level_of_minimum < ProductMinimum.minimum)
+)
+
+
+def under_minimum_attention(db: Database) -> AttentionSummary:
+    """Products under their minimum at a location and not (fully) on order: what someone
+    still has to order. Out of stock first, then the largest share missing."""
+    with db.read() as session:
+        connection = session.connection()
+        rows = connection.execute(_UNDER_MINIMUM).all()
+        open_orders = {(loc, prod): int(qty) for loc, prod, qty
+                       in connection.execute(_OPEN_ORDERS).all()}
+    short = []
+    for code, name, loc_code, loc_name, location_id, product_id, minimum, quantity in rows:
+        on_order = open_orders.get((location_id, product_id), 0)
+        if int(quantity) + on_order < minimum:
+            short.append((int(quantity) / minimum, natural_key(name), natural_key(loc_name),
+                          code, name, loc_code, loc_name, int(quantity), minimum, on_order))
+    short.sort(key=lambda item: item[:3])
+    lines = tuple(
+        AttentionLine(
+            _("{product} — {location}: {quantity} van {minimum}, {on_order} besteld",
+              product=name, location=loc_name, quantity=qty, minimum=minimum, on_order=ordered)
+            if ordered else
+            _("{product} — {location}: {quantity} van {minimum}", product=name,
+              location=loc_name, quantity=qty, minimum=minimum),
+            product_focus(code, loc_code))
+        for *_key, code, name, loc_code, loc_name, qty, minimum, ordered in short[:FIRST_LINES])
+    out = sum(1 for item in short if item[7] <= 0)
+    note = ngettext("{n} uit stock", "{n} uit stock", out) if out else ""
+    return AttentionSummary(len(short), lines, severity_when(len(short), PROBLEM if out
+                                                             else ATTENTION), note)
+
+
+def expiring_attention(db: Database, *, today: date | None = None,
+                       horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS) -> AttentionSummary:
+    """Lots with stock that expire within the horizon (today included), soonest first."""
+    today = today or local_today()
+    until = today + timedelta(days=horizon_days)
+    count, lines = _lots_with_stock(db, Lot.expiry >= today, Lot.expiry <= until)
+    note = ngettext("binnen {n} dag", "binnen {n} dagen", horizon_days)
+    return AttentionSummary(count, lines, severity_when(count, ATTENTION), note)
+
+
+def expired_attention(db: Database, *, today: date | None = None) -> AttentionSummary:
+    """Lots past their date that still have stock on a shelf: to be written off, never
+    handed out. The longest expired first."""
+    today = today or local_today()
+    count, lines = _lots_with_stock(db, Lot.expiry < today)
+    note = _("Afboeken met Afboeking vervallen (F7)") if count else ""
+    return AttentionSummary(count, lines, severity_when(count, PROBLEM), note)
+
+
+def _lots_with_stock(db: Database, *conditions) -> tuple[int, tuple[AttentionLine, ...]]:  # type: ignore[no-untyped-def]
+    query = (
+        select(Product.code, Product.name, Lot.lot_number, Lot.expiry, Location.code,
+               Location.name, StockLevel.quantity)
+        .select_from(StockLevel)
+        .join(Lot, Lot.id == StockLevel.lot_id)
+        .join(Product, Product.id == StockLevel.product_id)
+        .join(Location, Location.id == StockLevel.location_id)
+        .where(StockLevel.quantity > 0, Lot.expiry.is_not(None), *conditions)
+    )
+    with db.read() as session:
+        count = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = session.execute(
+            query.order_by(Lot.expiry, Product.name, Location.name).limit(FIRST_LINES)).all()
+    lines = tuple(
+        AttentionLine(_("{product}, lot {lot} — {location}: {quantity} (vervaldatum {date})",
+                        product=name, lot=lot, location=loc_name, quantity=quantity,
+                        date=format_date(_as_date(expiry))),
+                      product_focus(code, loc_code))
+        for code, name, lot, expiry, loc_code, loc_name, quantity in rows)
+    return int(count), lines
+
+
+RECENT_BOOKINGS = 8
+
+
+def recent_bookings_attention(db: Database, *, limit: int = RECENT_BOOKINGS,
+                              today: date | None = None) -> AttentionSummary:
+    """The last bookings (when, what, who, where), newest first; the count is today's
+    bookings. A line opens its product's detail at its location."""
+    from carma_logistiek.db.models import Booking
+
+    today = today or local_today()
+    start = datetime.combine(today, time.min, tzinfo=local_now().tzinfo).astimezone(UTC)
+    last = select(Booking.id).order_by(Booking.id.desc()).limit(limit).scalar_subquery()
+    with db.read() as session:
+        rows = session.execute(
+            select(Booking.id, Booking.booked_by, StockMovement.kind, StockMovement.occurred_at,
+                   StockMovement.quantity, Product.code, Product.name, Location.code,
+                   Location.name)
+            .join(StockMovement, StockMovement.booking_id == Booking.id)
+            .join(Product, Product.id == StockMovement.product_id)
+            .join(Location, Location.id == StockMovement.location_id)
+            .where(Booking.id.in_(last))
+            .order_by(Booking.id.desc(), StockMovement.id)
+        ).all()
+        today_count = session.execute(
+            select(func.count()).select_from(Booking).where(Booking.booked_at >= start)
+        ).scalar_one()
+    bookings: dict[int, list] = {}  # type: ignore[type-arg]
+    for row in rows:
+        bookings.setdefault(row[0], []).append(row)
+    lines = tuple(_booking_line(group, today) for group in bookings.values())
+    note = ngettext("{n} boeking vandaag", "{n} boekingen vandaag", int(today_count))
+    return AttentionSummary(int(today_count), lines, INFO if lines else OK, note)
+
+
+def _booking_line(group: list, today: date) -> AttentionLine:  # type: ignore[type-arg]
+    """"14:02 · Afhaling · 2 x Speekseltest — Magazijn Genk · jan": the outgoing side of a
+    transfer, the first product of a basket (and how many more)."""
+    first = next((row for row in group if row[2] != MovementKind.TRANSFER_IN.value), group[0])
+    _id, who, kind, occurred, quantity, code, name, loc_code, loc_name = first
+    moment = to_local(occurred if occurred.tzinfo else occurred.replace(tzinfo=UTC))
+    when = f"{moment:%H:%M}" if moment.date() == today else f"{moment:%d/%m %H:%M}"
+    others = len({row[5] for row in group}) - 1
+    what = f"{abs(quantity)} x {name}" + (f" (+{others})" if others else "")
+    text = f"{when} · {MovementKind(kind).label} · {what} — {loc_name} · {who}"
+    return AttentionLine(text, product_focus(code, loc_code))
