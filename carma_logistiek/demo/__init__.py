@@ -29,6 +29,7 @@ from carma_logistiek.demo.stock import (
     insert_products,
     simulate,
 )
+from carma_logistiek.demo.suppliers import insert_suppliers, link_orders_to_suppliers
 from carma_logistiek.domain.access import Actor
 from carma_logistiek.i18n import _
 
@@ -58,6 +59,7 @@ def create_demo_data(db: Database, *, actor: Actor = DEMO_ACTOR, scale: int = 1,
     locations = create_locations(db, actor)
     report(_("Producten aanmaken…"))
     products = insert_products(db, scale, actor, rng)
+    insert_suppliers(db, actor, products, seed)
     pairs = assign_products(rng, locations, products, scale)
     report(_("Een jaar bewegingen simuleren…"))
     history = History(db, actor)
@@ -66,6 +68,7 @@ def create_demo_data(db: Database, *, actor: Actor = DEMO_ACTOR, scale: int = 1,
     history.finish(pairs)
     report(_("Bestellingen aanmaken…"))
     orders = create_orders(db, rng, actor, today)
+    link_orders_to_suppliers(db)
     report(_("EHBO-kits en hercontroles aanmaken…"))
     kits = create_demo_kits(db, actor=actor, rng=rng, today=today)
     return DemoSummary(len(locations), len(products), history.lot_count, history.movement_count,
