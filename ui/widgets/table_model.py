@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from carma_logistiek.domain.text import natural_key
+from carma_logistiek.i18n import format_date, format_datetime
 from ui.shell.theme import BADGE_ROLE, SEVERITY_COLOURS
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# The cell as a typed value (a number, a date) for an export (ui/widgets/table_export.py).
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,52 @@ class Column(Generic[Row]):
     # Takes the table's free width (the name people choose by); without one, the widest
     # column that shrinks does (ui/widgets/table_view.py).
     stretch: bool = False
+    # The cell's typed value for an export, where neither the text nor the sort key gives it
+    # (see typed_value).
+    value: Callable[[Row], Any] | None = None
+
+
+def typed_value(column: Column[Row], row: Row) -> Any:
+    """What an export writes for a cell: the column's ``value``; else the sort key where it
+    says what the text says (12 for "12" or "+12", an Amount for "12 stuks", the date for
+    "31/01/2027"), so a spreadsheet sorts and sums it; else the text as shown."""
+    if column.value is not None:
+        return column.value(row)
+    text = column.badge(row)[0] if column.badge else column.text(row)
+    if not text or column.sort_key is None or column.badge is not None:
+        return text or None
+    key = column.sort_key(row)
+    if isinstance(key, tuple) and key:
+        key = key[0]  # (when, id): the first part is what the cell shows
+    return _agreeing(key, text)
+
+
+def _agreeing(key: Any, text: str) -> Any:
+    if isinstance(key, datetime):
+        return key if text == format_datetime(key) else text
+    if isinstance(key, date):
+        return key if text == format_date(key) else text
+    if isinstance(key, int | float) and not isinstance(key, bool):
+        number, _space, unit = text.partition(" ")
+        if _parsed(number) != key:
+            return text
+        if not unit:
+            return key
+        from carma_logistiek.documents.tables import Amount
+
+        return Amount(key, unit)
+    return text
+
+
+def _parsed(text: str) -> int | float | None:
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -100,6 +150,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return column.badge(row)[0] if column.badge else column.text(row)
         if role == BADGE_ROLE and column.badge:
             return column.badge(row)
+        if role == VALUE_ROLE:
+            return typed_value(column, row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align.value)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:

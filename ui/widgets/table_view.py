@@ -2,6 +2,12 @@
 opens, a header menu to choose columns or put them back, and order, visibility and the widths
 people dragged remembered in QSettings.
 
+Exporteren… (its header menu, its right-click menu, Ctrl+Shift+E while it has focus) writes
+the table as shown to an .xlsx or .csv file (ui/widgets/table_export.py). Row actions
+(Boeking terugdraaien…) join the right-click menu through ``add_row_action`` (with their
+shortcut while the table has focus) or, decided per row, a slot of ``context_menu_requested``
+that adds them to the menu about to open.
+
 The columns always fit the table's width, so the last column (usually Status) is never pushed
 out of sight: one column (the name people choose by) takes the free room; when there is too
 little, it gives way first (to a floor), then the other long-text columns, then the widths the
@@ -14,7 +20,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QHelpEvent, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -36,6 +50,8 @@ STRETCH_FLOOR = 140  # the name column keeps this much before the others give wa
 SHRINK_FLOOR = 60  # a long-text column keeps at least this
 MEASURED_ROWS = 40  # the longest texts measured per column (measuring all rows costs)
 PADDING = 18  # the cell's margins and the sort arrow
+# Exporteren…: Ctrl+E is Bestelling wijzigen… on the orders screen (a window-wide shortcut).
+EXPORT_SHORTCUT = "Ctrl+Shift+E"
 
 
 # Who gives way first when the columns do not fit: the other long texts (codes, places) to a
@@ -126,6 +142,9 @@ class ElidingDelegate(QStyledItemDelegate):
 
 class DataTable(QTableView):
     activated_row = Signal(int)  # Enter or double-click on a row
+    # The right-click menu of a row (an invalid index: below the rows), before it opens: a
+    # slot may add actions for that row; Exporteren… comes last.
+    context_menu_requested = Signal(QMenu, QModelIndex)
 
     def __init__(
         self, model: RowTableModel[Any], settings_key: str, parent: QWidget | None = None
@@ -136,6 +155,8 @@ class DataTable(QTableView):
         self._data: dict[int, int] = {}  # column -> what its contents need (header cut)
         self._dragged: dict[int, int] = {}  # column -> the width the user gave it
         self._laying_out = False
+        self.export_name = ""  # the exported file's name; else the dialog's or screen's title
+        self._row_actions: list[QAction] = []
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -162,6 +183,8 @@ class DataTable(QTableView):
             elif spec.elide != Qt.TextElideMode.ElideRight:
                 self.setItemDelegateForColumn(column, ElidingDelegate(spec.elide, self))
         self.doubleClicked.connect(self._on_self_double_clicked)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_self_custom_context_menu_requested)
         model.modelReset.connect(self._on_model_model_reset)
         self.restored = settings_keys.restore_header(settings_key, header)
         if self.restored:
@@ -293,9 +316,20 @@ class DataTable(QTableView):
         index = self.currentIndex()
         return index.row() if index.isValid() else -1
 
+    def event(self, event: QEvent) -> bool:
+        # The export key goes to this table (keyPressEvent), not to the window's Lijst
+        # exporteren…, so a table in a dialog exports itself too.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_export_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_row() >= 0:
             self.activated_row.emit(self.current_row())
+            return
+        if _is_export_key(event):
+            self.export()
             return
         super().keyPressEvent(event)
 
@@ -334,6 +368,8 @@ class DataTable(QTableView):
         reset.setToolTip(_("Alle kolommen terug zoals bij de eerste start, passend bij de inhoud"))
         reset.triggered.connect(lambda _checked=False: self.reset_columns())
         menu.addAction(reset)
+        menu.addSeparator()
+        menu.addAction(self.export_action(menu))
         return menu
 
     def _on_header_custom_context_menu_requested(self, position) -> None:  # type: ignore[no-untyped-def]
@@ -343,6 +379,56 @@ class DataTable(QTableView):
         self.horizontalHeader().setSectionHidden(column, not visible)
         self.lay_out_columns()
         self.save_state()
+
+    # --- the rows' menu and the export ---------------------------------------------------
+    def add_row_action(self, action: QAction) -> None:
+        """``action`` in every row's right-click menu, and its shortcut while the table has
+        focus (a window-wide shortcut of the same keys would make both silent). Its slot acts
+        on ``current_row()``; to enable it per row, connect to ``context_menu_requested``."""
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.addAction(action)
+        self._row_actions.append(action)
+
+    def row_menu(self, index: QModelIndex) -> QMenu:
+        """The right-click menu: the row actions (on a row), what the slots of
+        ``context_menu_requested`` add, then Exporteren…."""
+        menu = QMenu(self)
+        if index.isValid():
+            menu.addActions(self._row_actions)
+        self.context_menu_requested.emit(menu, index)
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction(self.export_action(menu))
+        return menu
+
+    def export_action(self, parent: QObject) -> QAction:
+        action = QAction(_("Exporteren…"), parent)
+        # Shown in the menu; the table's keyPressEvent does the work.
+        action.setShortcut(QKeySequence(EXPORT_SHORTCUT))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setToolTip(_("De lijst zoals getoond (filter, sortering, kolommen) als Excel- of "
+                            "CSV-bestand bewaren"))
+        action.triggered.connect(lambda _checked=False: self.export())
+        return action
+
+    def export(self) -> None:
+        """Exporteren…: this table as shown, to a file the user chooses."""
+        from ui.widgets.table_export import export_table
+
+        export_table(self)
+
+    def _on_self_custom_context_menu_requested(self, position) -> None:  # type: ignore[no-untyped-def]
+        index = self.indexAt(position)
+        if not index.isValid():  # the menu key, or below the rows: the current row's menu
+            index = self.currentIndex()
+        menu = self.row_menu(index)
+        menu.exec(self.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+
+def _is_export_key(event: QEvent) -> bool:
+    return isinstance(event, QKeyEvent) and (
+        QKeySequence(event.keyCombination()) == QKeySequence(EXPORT_SHORTCUT))
 
 
 def reset_all_columns(root: QObject) -> None:
