@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +21,14 @@ from carma_logistiek.domain.errors import DomainError, InvalidDate, InvalidQuant
 from carma_logistiek.i18n import N_, _
 from carma_logistiek.services import stock
 from carma_logistiek.services.command import sequence_of_writes
+from carma_logistiek.services.import_specs import (
+    LOCATION_ALIASES,
+    PRODUCT_ALIASES,
+    Column,
+    ImportSpec,
+    MappedRow,
+    register,
+)
 from carma_logistiek.services.imports import (
     ImportFileColumns,
     ImportFileUnreadable,
@@ -32,7 +40,7 @@ from carma_logistiek.services.imports import (
 )
 from carma_logistiek.services.results import BookingResult, Recipient
 
-__all__ = ["BOOKING_KINDS", "CSV_COLUMNS", "REQUIRED_COLUMNS", "BookingFileColumns",
+__all__ = ["BOOKINGS", "BOOKING_KINDS", "CSV_COLUMNS", "REQUIRED_COLUMNS", "BookingFileColumns",
            "BookingFileUnreadable", "BookingRow", "ImportReport", "RowOutcome", "TooManyValues",
            "UnknownKind", "book_row", "describe_booking", "import_bookings", "parse_date",
            "read_booking_csv"]
@@ -163,16 +171,22 @@ def read_booking_csv(path: Path) -> Iterator[tuple[int, BookingRow]]:
     for table_row in read_table(path, required=REQUIRED_COLUMNS):
         fields = {c: table_row.values.get(c, "") for c in CSV_COLUMNS}
         if not fields["key"]:
-            content = "\x1f".join(fields.values())
-            seen[content] += 1
-            identity = "\x1f".join((path.name, content, str(seen[content])))
-            digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:40]
-            fields["key"] = f"csv-{digest}"
+            fields["key"] = _file_row_key(path.name, list(fields.values()), seen)
         row = BookingRow(
             fields["kind"], fields["product"], fields["location"], fields["qty"], fields["lot"],
             fields["expiry"], fields["for"], fields["key"], fields["to"], fields["reason"],
             fields["note"], extra=table_row.extra)
         yield table_row.line, row
+
+
+def _file_row_key(file_name: str, values: list[str], seen: Counter[str]) -> str:
+    """The key of a row without one: the file's name, the row's values (in CSV_COLUMNS order)
+    and how many identical rows came before it. The window's import and ``book --from`` make
+    the same key, so neither books again what the other booked."""
+    content = "\x1f".join(values)
+    seen[content] += 1
+    identity = "\x1f".join((file_name, content, str(seen[content])))
+    return "csv-" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:40]
 
 
 def describe_booking(result: BookingResult) -> str:
@@ -202,3 +216,61 @@ def import_bookings(db: Database, path: Path, *, actor: Actor, preview: bool = F
     )
     return import_rows(db, rows, writer, preview=preview, source=str(path),
                        on_outcome=on_outcome)
+
+
+# --- the booking file as a kind of the window's import (services/import_specs.py) -------------
+
+def _parse_booking(row: MappedRow) -> BookingRow:
+    # book_row checks the text (kind, quantity, date) when the row is written, as for the CLI.
+    text = row.text
+    return BookingRow(text("kind"), text("product"), text("location"), text("qty"), text("lot"),
+                      text("expiry"), text("for"), text("key"), text("to"), text("reason"),
+                      text("note"), extra=row.extra)
+
+
+def _booking_keys(file_name: str, rows: list[tuple[int, BookingRow | DomainError]]
+                  ) -> list[tuple[int, BookingRow | DomainError]]:
+    seen: Counter[str] = Counter()
+    keyed: list[tuple[int, BookingRow | DomainError]] = []
+    for line, row in rows:
+        if isinstance(row, BookingRow) and not row.key:
+            values = [row.kind, row.product, row.location, row.qty, row.lot, row.expiry,
+                      row.recipient, "", row.to, row.reason, row.note]
+            row = replace(row, key=_file_row_key(file_name, values, seen))
+        keyed.append((line, row))
+    return keyed
+
+
+def _booking_writer(actor: Actor) -> RowWriter[BookingRow, BookingResult]:
+    return RowWriter(apply=lambda target, row: book_row(target, row, actor=actor),
+                     replayed=lambda result: result.replayed, describe=describe_booking)
+
+
+BOOKINGS: ImportSpec[BookingRow, BookingResult] = register(ImportSpec(
+    kind="bookings",
+    label=N_("Boekingen"),
+    columns=(
+        Column("kind", N_("Soort"), required=True,
+               aliases=("soort boeking", "type", "beweging", "movement", "mouvement")),
+        Column("product", N_("Product"), required=True, aliases=PRODUCT_ALIASES),
+        Column("location", N_("Locatie"), required=True,
+               aliases=(*LOCATION_ALIASES, "van", "from", "de")),
+        Column("qty", N_("Aantal"), required=True,
+               aliases=("hoeveelheid", "quantity", "qté", "quantité", "nombre", "number")),
+        Column("lot", N_("Lot"), aliases=("lotnummer", "partij", "lot number", "batch",
+                                          "numéro de lot")),
+        Column("expiry", N_("Vervaldatum"), aliases=("vervalt", "houdbaar tot", "expiry date",
+                                                     "expiration", "date d'expiration",
+                                                     "péremption")),
+        Column("for", N_("Voor"), aliases=("ontvanger", "recipient", "pour", "destinataire")),
+        Column("key", N_("Sleutel"), aliases=("boekingssleutel", "booking key", "clé")),
+        Column("to", N_("Naar"), aliases=("bestemming", "destination", "vers")),
+        Column("reason", N_("Reden"), aliases=("motivering", "raison", "motif")),
+        Column("note", N_("Opmerking"), aliases=("notitie", "commentaar", "comment", "remark",
+                                                 "remarque")),
+    ),
+    parse=_parse_booking,
+    writer=_booking_writer,
+    atomic=False,
+    finish=_booking_keys,
+))

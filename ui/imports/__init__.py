@@ -1,0 +1,1 @@
+"""Importing CSV and XLSX files: the dialog the File menu (and later the screens) open."""
