@@ -39,6 +39,10 @@ LIMITS: Mapping[str, int] = {
     "Recipient.kind": 16, "Recipient.code": 64,
     "masterdata.create_location:name": 120, "masterdata.create_product:name": 160,
     "kits.create_kit_type:name": 80, "name": 80,
+    # master data (issue 10): products, suppliers, locations
+    "masterdata.rename_location:name": 120, "ProductValues.name": 160,
+    "SupplierValues.name": 120, "notes": 2000, "contact": 120, "email": 254, "phone": 40,
+    "customer_number": 40, "reference": 64, "supplier_code": CODE, "transfer_to": CODE,
 }
 USER_NAME = 64  # booked_by, recorded_by, created_by, ...
 

@@ -19,6 +19,7 @@ from carma_logistiek.domain.errors import (
     UnknownProduct,
     UnknownRecipient,
 )
+from carma_logistiek.domain.masterdata import LocationRetired
 from carma_logistiek.domain.recipients import require_staff_number
 from carma_logistiek.i18n import N_
 from carma_logistiek.services.results import Recipient
@@ -85,6 +86,7 @@ class LocationRef:
     name: str
     kind: str
     path: str
+    active: bool = True
 
 
 _products = Product.__table__
@@ -97,7 +99,8 @@ _PRODUCT_BY_GTIN = (select(*_PRODUCT_COLUMNS)
                     .join(_gtins, _gtins.c.product_id == _products.c.id)
                     .where(_gtins.c.gtin == bindparam("code")))
 _LOCATION_BY_CODE = select(
-    _locations.c.id, _locations.c.code, _locations.c.name, _locations.c.kind, _locations.c.path
+    _locations.c.id, _locations.c.code, _locations.c.name, _locations.c.kind, _locations.c.path,
+    _locations.c.active,
 ).where(_locations.c.code == bindparam("code"))
 
 
@@ -121,6 +124,10 @@ def location_by_code(session: Session, code: str, *, must_hold_stock: bool = Tru
     ref = LocationRef(*row)
     if must_hold_stock and ref.kind in GROUPING_KINDS:
         raise NoStockLocation(location=f"{ref.code} ({ref.name})")
+    # A place to book at must still be in use; reading a retired one's history is fine
+    # (those callers ask must_hold_stock=False).
+    if must_hold_stock and not ref.active:
+        raise LocationRetired(location=f"{ref.code} ({ref.name})")
     return ref
 
 

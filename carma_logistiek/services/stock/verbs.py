@@ -49,6 +49,7 @@ from carma_logistiek.services.lookups import (
     product_by_code,
     require_known_recipient,
 )
+from carma_logistiek.services.masterdata.guards import require_active_product
 from carma_logistiek.services.results import BookingResult, Recipient
 from carma_logistiek.services.stock.allocation import allocate, lots_at, no_stock
 from carma_logistiek.services.stock.ledger import (
@@ -82,6 +83,7 @@ def record_delivery(
     booking_id = open_booking(tx, MovementKind.DELIVERY, note=note)
     session = tx.session
     product = product_by_code(session, product_code)
+    require_active_product(session, product)  # a retired product is no longer booked in
     location = location_by_code(session, location_code)
     lot = incoming_lot(session, product, lot_number, expiry, actor.user)
     changes = None
