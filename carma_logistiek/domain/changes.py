@@ -23,6 +23,8 @@ class Changes:
     # First-aid kits by code, kit types by code.
     kits: frozenset[str] = field(default_factory=frozenset)
     kit_types: frozenset[str] = field(default_factory=frozenset)
+    # Suppliers by code.
+    suppliers: frozenset[str] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -32,11 +34,12 @@ class Changes:
             orders=self.orders | other.orders,
             kits=self.kits | other.kits,
             kit_types=self.kit_types | other.kit_types,
+            suppliers=self.suppliers | other.suppliers,
         )
 
     def __bool__(self) -> bool:
         return any((self.stock, self.products, self.locations, self.orders, self.kits,
-                    self.kit_types))
+                    self.kit_types, self.suppliers))
 
     @property
     def stock_products(self) -> frozenset[str]:
