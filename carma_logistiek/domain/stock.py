@@ -35,6 +35,9 @@ class MovementKind(enum.StrEnum):
     TRANSFER_IN = "transfer_in"
     COUNT_CORRECTION = "count_correction"
     EXPIRY_WRITE_OFF = "expiry_write_off"
+    # A booking's kind only (a storno, services/stock/reversal.py): its lines keep the kind
+    # of the lines they reverse, so every report reads them as what they correct.
+    REVERSAL = "reversal"
 
     @property
     def label(self) -> str:
@@ -49,6 +52,7 @@ MOVEMENT_LABELS = {
     MovementKind.TRANSFER_IN: N_("Overboeking (in)"),
     MovementKind.COUNT_CORRECTION: N_("Telling (correctie)"),
     MovementKind.EXPIRY_WRITE_OFF: N_("Afboeking (vervallen)"),
+    MovementKind.REVERSAL: N_("Storno"),
 }
 
 OUTGOING_KINDS = frozenset(

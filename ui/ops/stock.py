@@ -10,6 +10,7 @@ from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.stock import StockStatus
 from carma_logistiek.services.results import (
     BookingResult,
+    MovementRow,
     PickupLot,
     ProductDetail,
     Recipient,
@@ -20,6 +21,7 @@ from ui.ops.core import QueryOp, WriteOp
 if TYPE_CHECKING:
     from carma_logistiek.services.scans import ScanResult
     from carma_logistiek.services.stock.counting import CountSheet
+    from carma_logistiek.services.stock.reversal import BookingToReverse
     from ui.shell.context import AppContext as Context
 
 # A scanned basket line: product code, quantity, lot (None = FEFO), reason for an expired lot.
@@ -237,5 +239,51 @@ def write_off_expired(
         return stock.write_off_expired(db, product_code=product_code,
                                        location_code=location_code, lot_number=lot_number,
                                        quantity=quantity, actor=actor, note=note, key=key)
+
+    return WriteOp(context, run)
+
+
+# --- storno ------------------------------------------------------------------------------
+def booking_to_reverse(context: Context, *, booking_id: int) -> QueryOp[BookingToReverse]:
+    """What reversing a booking would book, and why it cannot when it cannot."""
+    def run(db: Any) -> BookingToReverse:
+        from carma_logistiek.services.stock.reversal import booking_to_reverse
+
+        return booking_to_reverse(db, booking_id)
+
+    return QueryOp(context, run)
+
+
+def booking_movements(context: Context, *, booking_id: int) -> QueryOp[list[MovementRow]]:
+    """Toon boeking: every line of one booking."""
+    def run(db: Any) -> list[MovementRow]:
+        from carma_logistiek.services.stock.reversal import booking_movements
+
+        return booking_movements(db, booking_id)
+
+    return QueryOp(context, run)
+
+
+def last_reversible_booking(context: Context, *, product_code: str,
+                            location_code: str) -> QueryOp[int | None]:
+    def run(db: Any) -> int | None:
+        from carma_logistiek.services.stock.reversal import last_reversible_booking
+
+        return last_reversible_booking(db, product_code=product_code,
+                                       location_code=location_code)
+
+    return QueryOp(context, run)
+
+
+def reverse_booking(context: Context, *, booking_id: int, reason: str,
+                    key: str) -> WriteOp[BookingResult]:
+    """Boeking terugdraaien (storno): the opposite lines, with the reason."""
+    actor = context.actor
+
+    def run(db: Any) -> BookingResult:
+        from carma_logistiek.services import stock
+
+        return stock.reverse_booking(db, booking_id=booking_id, reason=reason, actor=actor,
+                                     key=key)
 
     return WriteOp(context, run)

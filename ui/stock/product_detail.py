@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carma_logistiek.domain.changes import Changes
 from carma_logistiek.i18n import _
 from carma_logistiek.services.results import ProductDetail
 from ui.ops import stock as stock_ops
 from ui.ops.errors import error_sentence
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
-from ui.stock.models import lot_columns, movement_columns
+from ui.stock.models import lot_columns
+from ui.stock.row_menus import HistoryTableModel, MovementRowMenu
 from ui.widgets.sizing import fit_on_screen
 from ui.widgets.table_model import RowTableModel
 from ui.widgets.table_view import DataTable
@@ -58,8 +60,10 @@ class ProductDetailDialog(QDialog):
         layout.addWidget(self.facts)
         self.lots = DataTable(RowTableModel(lot_columns("")), settings_keys.DETAIL_LOTS_HEADER)
         self.movements = DataTable(
-            RowTableModel(movement_columns()), settings_keys.DETAIL_MOVEMENTS_HEADER
+            HistoryTableModel(), settings_keys.DETAIL_MOVEMENTS_HEADER
         )
+        # Right-click, the Menu key or Shift+F10: Boeking terugdraaien… (Ctrl+Z), Toon boeking.
+        self.movement_menu = MovementRowMenu(context, self.movements, self)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._boxed(_("Loten per locatie"), self.lots))
         splitter.addWidget(self._boxed(_("Bewegingen (nieuwste eerst)"), self.movements))
@@ -72,6 +76,7 @@ class ProductDetailDialog(QDialog):
         close.setDefault(True)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        context.changed.connect(self._on_context_changed)
         self.reload()
 
     @staticmethod
@@ -86,6 +91,11 @@ class ProductDetailDialog(QDialog):
         stock_ops.product_detail(
             self.context, product_code=self.product_code, location_code=self.location_code
         ).success(self._on_detail).failure(self._on_failed).latest_only(self, "detail").run()
+
+    def _on_context_changed(self, changes: Changes) -> None:
+        # A storno (or any booking) of this product: its lots and history read again.
+        if self.product_code in changes.stock_products:
+            self.reload()
 
     def _on_detail(self, detail: ProductDetail) -> None:
         self.detail = detail

@@ -2,7 +2,8 @@
 
 Modules: ``ledger`` (bookings, lines, levels), ``allocation`` (FEFO, lots on offer), ``verbs``
 (delivery, pickup, consumption, basket, transfer, write-off), ``counting`` (count sheets and
-booking a count), ``overview`` (the stock table, a product's detail, the ledger check).
+booking a count), ``overview`` (the stock table, a product's detail, the ledger check),
+``reversal`` (storno of a booking made by mistake).
 ``from carma_logistiek.services import stock`` offers the verbs as before.
 """
 
@@ -13,6 +14,7 @@ from carma_logistiek.services.stock.allocation import (
     pickup_lots,
 )
 from carma_logistiek.services.stock.counting import CountLine, record_count
+from carma_logistiek.services.stock.reversal import reverse_booking
 from carma_logistiek.services.stock.verbs import (
     BasketLine,
     record_consumption,
@@ -36,5 +38,6 @@ __all__ = [
     "record_pickup",
     "record_pickup_basket",
     "record_transfer",
+    "reverse_booking",
     "write_off_expired",
 ]
