@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from carma_logistiek.clock import local_today, utc_now
+from carma_logistiek.clock import local_today, to_local, utc_now
 from carma_logistiek.db.models import Location, OrderLine, Product, PurchaseOrder
 from carma_logistiek.db.models import Sequence as SequenceCounter
 from carma_logistiek.db.uow import Database
@@ -30,8 +30,18 @@ from carma_logistiek.domain.errors import (
 )
 from carma_logistiek.domain.orders import OrderStatus, require_editable
 from carma_logistiek.domain.stock import require_positive_quantity
+from carma_logistiek.i18n import _, ngettext
+from carma_logistiek.services.attention import (
+    FIRST_LINES,
+    PROBLEM,
+    AttentionLine,
+    AttentionSummary,
+    order_focus,
+    severity_when,
+)
 from carma_logistiek.services.command import Tx, write
 from carma_logistiek.services.lookups import location_by_code, normalise_code, product_by_code
+from carma_logistiek.services.masterdata.guards import require_active_product
 from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderRow
 from carma_logistiek.services.stock.ledger import replay_booking
 from carma_logistiek.services.stock.verbs import record_delivery
@@ -91,6 +101,8 @@ def create_order(
     order = PurchaseOrder(number=number, supplier=supplier, location_id=location.id,
                           status=OrderStatus.REQUESTED.value, note=note.strip(),
                           created_at=utc_now(), created_by=actor.user)
+    for code, _qty in checked:  # a retired product is no longer ordered
+        require_active_product(session, product_by_code(session, code))
     order.lines = [OrderLine(product_id=product_by_code(session, code).id,
                              quantity_ordered=qty, quantity_received=0)
                    for code, qty in checked]
@@ -131,6 +143,7 @@ def update_order(
             existing.quantity_ordered = qty
             new_lines.append(existing)
         else:
+            require_active_product(session, product_by_code(session, code))
             new_lines.append(OrderLine(product_id=product_id, quantity_ordered=qty))
     if any(line.quantity_received > 0 for line in received.values()):
         raise OrderNotEditable(number=order.number, status=OrderStatus(order.status).label)
@@ -302,3 +315,72 @@ def count_open_orders(db: Database) -> int:
             .where(PurchaseOrder.status.in_([OrderStatus.ORDERED.value,
                                              OrderStatus.PARTIALLY_DELIVERED.value]))
         ).scalar_one()
+
+
+DEFAULT_LEAD_TIME_DAYS = 14  # a supplier without a lead time of its own
+
+
+def late_orders_attention(db: Database, *, today: date | None = None,
+                          lead_time_days: int = DEFAULT_LEAD_TIME_DAYS) -> AttentionSummary:
+    """Orders sent out ("besteld", or partly delivered) longer ago than their supplier's lead
+    time (``lead_time_days`` for a supplier without one, or an order typed without a known
+    supplier): to chase. The longest late first."""
+    from carma_logistiek.db.models import Supplier  # the suppliers came with 0005
+
+    today = today or local_today()
+    with db.read() as session:
+        rows = session.execute(
+            select(PurchaseOrder.number, PurchaseOrder.supplier, PurchaseOrder.ordered_at,
+                   PurchaseOrder.created_at, Supplier.lead_time_days)
+            .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+            .where(PurchaseOrder.status.in_([OrderStatus.ORDERED.value,
+                                             OrderStatus.PARTIALLY_DELIVERED.value]))
+        ).all()
+    late = []
+    for number, supplier, ordered_at, created_at, lead in rows:
+        moment = ordered_at or created_at  # orders marked before ordered_at was kept
+        sent = to_local(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).date()
+        days = (today - sent).days
+        lead = lead_time_days if lead is None else lead
+        if days > lead:
+            late.append((-(days - lead), number, supplier, days, lead))
+    late.sort()
+    lines = tuple(
+        AttentionLine(_("{days} dagen besteld (levertijd {lead}) · {number} — {supplier}",
+                        number=number, supplier=supplier, days=days, lead=lead),
+                      order_focus(number))
+        for _key, number, supplier, days, lead in late[:FIRST_LINES])
+    note = ngettext("standaardlevertijd {n} dag", "standaardlevertijd {n} dagen",
+                    lead_time_days)
+    return AttentionSummary(len(late), lines, severity_when(len(late), PROBLEM), note)
+
+
+# --- several orders in one write (services/reordering.py: the order list) -------------------
+def add_requested_order(session: Session, *, supplier: str, supplier_id: int | None,
+                        location_code: str, lines: Sequence[OrderLineInput],
+                        user: str) -> OrderRow:
+    """A new order "aangevraagd" inside the caller's write, with create_order's checks and
+    numbering; the result says this order and its stock pairs changed."""
+    supplier = _require_supplier(supplier)
+    checked = _check_lines(lines)
+    year = local_today().year
+    location = location_by_code(session, location_code)
+    number = f"B{year}-{next_number(session, f'order-{year}'):04d}"
+    order = PurchaseOrder(number=number, supplier=supplier, supplier_id=supplier_id,
+                          location_id=location.id, status=OrderStatus.REQUESTED.value,
+                          note="", created_at=utc_now(), created_by=user)
+    for code, _qty in checked:  # a retired product is no longer ordered
+        require_active_product(session, product_by_code(session, code))
+    order.lines = [OrderLine(product_id=product_by_code(session, code).id,
+                             quantity_ordered=qty, quantity_received=0)
+                   for code, qty in checked]
+    session.add(order)
+    return _changed(session, order)
+
+
+def order_rows_by_id(session: Session, ids: Sequence[int]) -> list[OrderRow]:
+    """The orders with these ids as they are now, in the order of ``ids``."""
+    orders = {order.id: order for order in session.scalars(
+        select(PurchaseOrder).options(selectinload(PurchaseOrder.lines))
+        .where(PurchaseOrder.id.in_(list(ids))))}
+    return [_order_row(session, orders[i]) for i in ids if i in orders]

@@ -122,3 +122,33 @@ def receive_order_line(
                                          location_code=location_code, note=note, key=key)
 
     return WriteOp(context, run, also=Changes(orders=frozenset({order_number})))
+
+
+# --- the order list (bestellijst) ---------------------------------------------------------
+def order_list(
+    context: Context, *, location_code: str | None, days: int
+) -> QueryOp[Any]:
+    """What is under its minimum, with a suggested quantity (services/reordering.py)."""
+
+    def run(db: Any) -> Any:
+        from carma_logistiek.services import reordering
+
+        return reordering.order_list(db, location_code=location_code or None, days=days)
+
+    return QueryOp(context, run)
+
+
+def create_orders_from_list(
+    context: Context, *, lines: Sequence[tuple[str, str, str | None, int]], key: str
+) -> WriteOp[Any]:
+    """Bestellingen aanmaken: one order "aangevraagd" per supplier and location. ``lines``:
+    (product code, location code, supplier code, quantity)."""
+    actor = context.actor
+
+    def run(db: Any) -> Any:
+        from carma_logistiek.services import reordering
+
+        chosen = tuple(reordering.OrderListChoice(*line) for line in lines)
+        return reordering.create_orders_from_list(db, lines=chosen, actor=actor, key=key)
+
+    return WriteOp(context, run)
