@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,14 @@ from carma_logistiek.domain.kits import ContentExpiry, KitStatus, next_check_rea
 from carma_logistiek.i18n import N_, _
 from carma_logistiek.scanning.payloads import parse_label
 from carma_logistiek.services import kits
+from carma_logistiek.services.attention import (
+    ATTENTION,
+    FIRST_LINES,
+    PROBLEM,
+    AttentionLine,
+    AttentionSummary,
+    severity_when,
+)
 from carma_logistiek.services.composition import one_transaction
 from carma_logistiek.services.kit_labels import kit_labels
 from carma_logistiek.services.scans import resolve_scan
@@ -28,9 +36,10 @@ from carma_logistiek.services.scans import resolve_scan
 if TYPE_CHECKING:
     from carma_logistiek.documents.labels import SheetInfo
 
-__all__ = ["KIND_WORDS", "CheckSheet", "NotAKitLabel", "kit_code_from_scan", "kit_label_specs",
-           "load_check", "load_photos", "next_check_reasons", "next_check_why", "register_data",
-           "render_kit_labels", "render_plan_ics", "write_kit_labels", "write_plan_ics"]
+__all__ = ["KIND_WORDS", "CheckSheet", "NotAKitLabel", "kit_checks_attention",
+           "kit_code_from_scan", "kit_label_specs", "load_check", "load_photos",
+           "next_check_reasons", "next_check_why", "register_data", "render_kit_labels",
+           "render_plan_ics", "write_kit_labels", "write_plan_ics"]
 
 
 class NotAKitLabel(DomainError):
@@ -177,3 +186,40 @@ def render_plan_ics(rows: Sequence[kits.PlanRow], *, path: str, zone_name: str) 
     text = render_kit_plan_ics(list(rows), zone_name=zone_name, generated_at=utc_now())
     Path(path).write_text(text, encoding="utf-8", newline="")
     return len(rows)
+
+
+def kit_checks_attention(db: Database, *, today: date | None = None) -> AttentionSummary:
+    """The kit re-checks that are overdue or due this week (to Sunday, as the plan's buckets),
+    the longest overdue first. Opening the card shows the overdue ones when there are any."""
+    from sqlalchemy import select
+
+    from carma_logistiek.clock import local_today
+    from carma_logistiek.db.models import Kit, Location
+    from carma_logistiek.domain.kits import PlanBucket, days_overdue, plan_bucket
+    from carma_logistiek.i18n import format_date, ngettext
+
+    today = today or local_today()
+    end_of_week = today + timedelta(days=6 - today.weekday())
+    with db.read() as session:
+        rows = session.execute(
+            select(Kit.code, Kit.next_check_due, Location.name, Kit.spot)
+            .join(Location, Location.id == Kit.location_id)
+            .where(Kit.status != KitStatus.OUT_OF_USE.value, Kit.next_check_due <= end_of_week)
+            .order_by(Kit.next_check_due, Kit.code)
+        ).all()
+    overdue = sum(1 for row in rows if plan_bucket(row[1], today) is PlanBucket.OVERDUE)
+    lines = []
+    for code, due, place, spot in rows[:FIRST_LINES]:
+        where = f"{place}, {spot}" if spot else place
+        late = days_overdue(due, today)
+        text = (ngettext("{n} dag te laat · {code} — {place}",
+                         "{n} dagen te laat · {code} — {place}", late, code=code, place=where)
+                if late else _("{date} · {code} — {place}", code=code, place=where,
+                               date=format_date(due)))
+        lines.append(AttentionLine(text))
+    parts = [ngettext("{n} achterstallig", "{n} achterstallig", overdue),
+             ngettext("{n} deze week", "{n} deze week", len(rows) - overdue)]
+    focus = (PlanBucket.OVERDUE if overdue else PlanBucket.THIS_WEEK).value
+    return AttentionSummary(len(rows), tuple(lines),
+                            PROBLEM if overdue else severity_when(len(rows), ATTENTION),
+                            " · ".join(parts), focus=f"plan:{focus}")

@@ -6,8 +6,8 @@ READY when it is usable.
 
 "bare" is a PySide6 label: SHOWN and READY at its first paint. "app" is SHOWN at the main
 window's first paint (the shell, before the database is open) and READY when the database is
-open (migrations checked) and the first stock rows are painted: the moment a clerk can start
-working.
+open (migrations checked) and the first screen's data is painted (every card of the stuurbord;
+before it came first, the first stock rows): the moment a clerk can start working.
 """
 
 from __future__ import annotations
@@ -70,9 +70,17 @@ def full_app(url: str) -> None:
         # Let the table paint once, then report.
         QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
 
+    def listen() -> None:
+        # The first screen: the stuurbord (ready when every card is filled), else the stock.
+        first = window.screens.get("dashboard")
+        if first is not None:
+            first.filled.connect(lambda: on_rows(0))  # type: ignore[attr-defined]
+        else:
+            window.screens["stock"].rows_loaded.connect(on_rows)  # type: ignore[attr-defined]
+
     def on_started() -> None:
-        # The screens are built right after ``started``; listen to the stock screen then.
-        QTimer.singleShot(0, lambda: window.screens["stock"].rows_loaded.connect(on_rows))
+        # The screens are built right after ``started``; listen to the first one then.
+        QTimer.singleShot(0, listen)
 
     window.started.connect(on_started)
     window.show()

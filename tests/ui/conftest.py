@@ -118,6 +118,9 @@ def _open_window(qtbot, url: str, fakes: AppServices, *, demo: bool = False):  #
     window.resize(1366, 768)
     window.show()
     qtbot.waitUntil(window.rail.isEnabled, timeout=10_000)
+    # The first screen is the stuurbord; the others are built once it is filled: wait for
+    # them and their first data, so a test finds every screen loaded.
+    qtbot.waitUntil(lambda: len(window.screens) == len(window.declarations), timeout=10_000)
     _wait_idle(qtbot, window)
     return window
 

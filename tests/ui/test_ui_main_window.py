@@ -11,10 +11,10 @@ from carma_logistiek.config import AppConfig
 from ui.shell import app as ui_app
 
 
-def test_window_opens_on_the_stock_screen_with_honest_status_bar(app) -> None:
-    assert app.current() == "stock"
-    # Voorraad, Scannen, Bestellingen, EHBO; none empty
-    assert app.rail_titles() == ["Voorraad", "Scannen", "Bestellingen", "EHBO"]
+def test_window_opens_on_the_stuurbord_with_honest_status_bar(app) -> None:
+    assert app.current() == "dashboard"
+    # Stuurbord first, then the features; none empty
+    assert app.rail_titles()[:5] == ["Stuurbord", "Voorraad", "Scannen", "Bestellingen", "EHBO"]
     assert "carma.sqlite" in app.database_text()
     assert "tester" in app.user_text()
     assert app.camera_text() == "Camera: niet in gebruik"

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from carma_logistiek.domain.access import Permission
 from carma_logistiek.i18n import N_
+from ui.shell.cards import CardDeclaration, service_query
 from ui.shell.screens import Screen, ScreenDeclaration
 
 if TYPE_CHECKING:
@@ -36,3 +37,13 @@ SCREEN = ScreenDeclaration(
     icon=_icon,
     menu_icon=False,
 )
+
+# The stuurbord's card of the kits (ui/shell/cards.py): the plan's overdue and this week.
+CARDS = [
+    CardDeclaration(
+        id="kits.checks", title=N_("EHBO-controles"), permission=Permission.KITS_READ,
+        query=service_query("carma_logistiek.services.kit_views:kit_checks_attention"),
+        open=("kits", "plan:deze_week"), refresh_on=frozenset({"kits", "kit_types"}), order=40,
+        empty=N_("Geen controle achterstallig of deze week"),
+    ),
+]

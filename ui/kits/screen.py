@@ -130,6 +130,16 @@ class KitsScreen(Screen):
     def shown(self) -> None:
         self.refocus()
 
+    def focus_on(self, request: str) -> None:
+        """From the stuurbord: the plan on a bucket ("plan:achterstallig", "plan:deze_week")."""
+        kind, _sep, bucket = request.partition(":")
+        if kind != "plan" or bucket not in self.plan.bucket_buttons:
+            return
+        self.tabs.setCurrentWidget(self.plan)
+        self.plan.search.clear()
+        self.plan.set_bucket(bucket)
+        self.plan.table.setFocus()
+
     def stop(self) -> None:
         self.stop_camera()
 

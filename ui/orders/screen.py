@@ -81,6 +81,10 @@ def line_columns() -> list[Column[OrderLineRow]]:
     ]
 
 
+OPEN_STATUSES = frozenset({OrderStatus.REQUESTED, OrderStatus.ORDERED,
+                           OrderStatus.PARTIALLY_DELIVERED})
+
+
 def order_status_filters() -> list[tuple[str, frozenset[OrderStatus] | None]]:
     os_ = OrderStatus
     return [
@@ -248,6 +252,22 @@ class OrdersScreen(Screen):
     def shown(self) -> None:
         self.table.setFocus()
 
+    def focus_on(self, request: str) -> None:
+        """From the stuurbord: the open orders ("late"), or one order ("order:B2026-0003",
+        found by its number)."""
+        from carma_logistiek.services.attention import split_focus
+
+        kind, number = split_focus(request)
+        if kind not in ("late", "order"):
+            return
+        open_index = next(i for i in range(self.status_filter.count())
+                          if self.status_filter.itemData(i) == OPEN_STATUSES)
+        self.status_filter.setCurrentIndex(open_index)
+        self.search.setText(number)
+        self._timer.stop()
+        self.refresh()
+        self.table.setFocus()
+
     def actions_offered(self) -> list[ActionDeclaration]:
         menu = "orders"
         return [
@@ -261,7 +281,17 @@ class OrdersScreen(Screen):
                               self.receive, "receive", toolbar=True),
             ActionDeclaration("orders.cancel", menu, _("Bestelling annuleren…"), "Ctrl+Shift+X",
                               self.cancel, "cancel", toolbar=True),
+            ActionDeclaration("orders.order_list", menu, _("Bestellijst…"), "Ctrl+Shift+L",
+                              self.open_order_list, "report", toolbar=True,
+                              separator_before=True),
         ]
+
+    def open_order_list(self) -> None:
+        """Ctrl+Shift+L: what is under its minimum, to turn into orders per supplier."""
+        from ui.orders.order_list import OrderListDialog
+
+        self.context.navigate.emit("orders")
+        self._open(OrderListDialog(self.context, self))
 
     def new_order_here(self) -> None:
         """Ctrl+N: a new order, delivered to the stock location chosen on the stock screen."""

@@ -29,6 +29,7 @@ from ui.shell import settings_keys
 from ui.shell.context import AppContext
 from ui.shell.screens import ActionDeclaration, Screen
 from ui.stock.models import StockTableModel
+from ui.stock.row_menus import StockRowMenu
 from ui.widgets.table_view import DataTable
 
 SEARCH_DELAY_MS = 150
@@ -53,6 +54,14 @@ def status_filters() -> list[tuple[str, frozenset[StockStatus] | None]]:
         (_("Besteld"), frozenset({S.ORDERED})),
         (_("Op voorraad"), frozenset({S.IN_STOCK})),
     ]
+
+
+# The stuurbord's requests (Screen.focus_on) and the status filter each one shows.
+FOCUS_FILTERS = {
+    "under_minimum": frozenset({S.RUNNING_LOW, S.OUT_OF_STOCK, S.ORDERED}),
+    "expiring": frozenset({S.EXPIRING_SOON}),
+    "expired": frozenset({S.EXPIRED}),
+}
 
 
 def location_kind_label(kind: str) -> str:
@@ -98,6 +107,9 @@ class StockScreen(Screen):
         # Several rows at once: labels for the selected products or their lots.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.activated_row.connect(self._on_table_activated_row)
+        # Right-click, the Menu key or Shift+F10: the row's bookings and its last booking's
+        # storno (Ctrl+Z), with the same slots as the Voorraad menu.
+        self.row_menu = StockRowMenu(context, self.table, self, self.actions_offered)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self._build_layout()
@@ -286,6 +298,28 @@ class StockScreen(Screen):
     # --- the shell's questions -----------------------------------------------------------
     def shown(self) -> None:
         self.search.setFocus()
+
+    def focus_on(self, request: str) -> None:
+        """From the stuurbord: the whole zone under that card's filter ("under_minimum",
+        "expiring", "expired"), or one product's detail ("product:SPT@GNK-MAG")."""
+        from carma_logistiek.services.attention import product_of_focus, split_focus
+
+        kind, value = split_focus(request)
+        if kind == "product":
+            self.context.open_product_requested.emit(*product_of_focus(value))
+            return
+        wanted = FOCUS_FILTERS.get(request)
+        if wanted is None:
+            return
+        self.search.clear()
+        top = self.tree.topLevelItem(0)
+        if top is not None:
+            self.tree.setCurrentItem(top)
+        index = next(i for i in range(self.status_filter.count())
+                     if self.status_filter.itemData(i) == wanted)
+        self.status_filter.setCurrentIndex(index)
+        self.refresh()
+        self.table.setFocus()
 
     def actions_offered(self) -> list[ActionDeclaration]:
         stock = "stock"

@@ -17,8 +17,12 @@ class AppPage:
     # --- the screens ---------------------------------------------------------------------
     @property
     def stock(self):  # type: ignore[no-untyped-def]
+        """The stock screen; shown first when the window is still on the stuurbord, where it
+        opens (a table never shown has no width to fit its columns to)."""
         from pages.stock import StockPage
 
+        if self.current() == "dashboard":
+            self.go("stock")
         return StockPage(self, self.window.screen_named("stock"))
 
     @property
