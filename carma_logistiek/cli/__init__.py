@@ -20,7 +20,8 @@ __all__ = ["SUBCOMMANDS", "VALUE_OPTIONS", "first_word", "main"]
 
 # Every command, in the order --help lists them (a test holds this to the parser).
 SUBCOMMANDS = ("demo", "migrate", "check", "backup", "backups", "restore", "stock", "book",
-               "scan-image", "labels", "report", "kits")
+               "import", "scan-image", "labels", "report", "kits", "orders", "products",
+               "locations", "suppliers")
 
 
 # Options the window and every command take with a value: the word after them is no command.

@@ -13,7 +13,11 @@ from carma_logistiek.cli import (
     database,
     documents,
     first_word,
+    imports,
     kits,
+    masterdata,
+    orders,
+    reports,
     scanning,
     stock,
 )
@@ -23,7 +27,8 @@ from carma_logistiek.domain.errors import DatabaseMissing, DomainError
 from carma_logistiek.i18n import _, set_language
 
 # In the order --help lists them.
-COMMAND_GROUPS = (database, stock, booking, scanning, documents, kits)
+COMMAND_GROUPS = (database, stock, booking, imports, scanning, documents, reports, kits,
+                  orders, masterdata)
 
 
 class CommandListFormatter(argparse.HelpFormatter):

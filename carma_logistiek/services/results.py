@@ -60,6 +60,8 @@ class LocationRow:
     holds_stock: bool
     # What the write that returned this row changed (empty when the row was read).
     changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
+    # False for a retired location (listed only when asked for): it keeps its history.
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,10 @@ class MovementRow:
     order_number: str | None
     # The register's name of the recipient (a vehicle, kit or location), "" when it has none.
     recipient_name: str = ""
+    # Storno (services/stock/reversal.py): the booking that reversed this line's booking, and
+    # on a storno's line the booking it reverses.
+    reversed_by: int | None = None
+    reverses: int | None = None
 
 
 @dataclass(frozen=True)
@@ -226,3 +232,7 @@ class MinimumRow:
     location_code: str
     minimum: int
     changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
+    # The order-up-to level, None when not set; names for lists.
+    maximum: int | None = None
+    location_name: str = ""
+    product_name: str = ""

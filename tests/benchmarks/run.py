@@ -10,7 +10,8 @@ import importlib
 import json
 import sys
 
-BENCHMARKS = ("booking", "overview", "startup", "decoders", "scan_latency", "file_check")
+BENCHMARKS = ("booking", "overview", "startup", "decoders", "scan_latency", "file_check",
+              "consumption", "dashboard", "orderlist")
 
 
 def main(names: list[str]) -> None:

@@ -20,18 +20,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import carma_logistiek.services as services_package
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.migrate import upgrade_to_head
-from carma_logistiek.db.models import Base, OrderLine, PurchaseOrder
+from carma_logistiek.db.models import Base, OrderLine, Product, PurchaseOrder, StockMovement
 from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.access import Actor
 from carma_logistiek.domain.errors import PermissionDenied
 from carma_logistiek.domain.kits import LineOutcome
-from carma_logistiek.services import kits, orders, stock
+from carma_logistiek.services import kits, masterdata, orders, reordering, stock
 from carma_logistiek.services.command import COMMANDS, SEQUENCES, WriteCommand
+from carma_logistiek.services.import_specs import MINIMUMS, MinimumRequest
+from carma_logistiek.services.masterdata import import_kinds
 from tests.support.actors import TESTER, without
 from tests.support.frames import tiny_photo
 
@@ -95,9 +97,91 @@ def _order_line(db: Database, number: str) -> int:
             .where(PurchaseOrder.number == number)).scalar_one()
 
 
+def _first_booking_of(db: Database, product_code: str) -> int:
+    with db.read() as session:
+        return session.execute(
+            select(func.min(StockMovement.booking_id))
+            .join(Product, Product.id == StockMovement.product_id)
+            .where(Product.code == product_code)).scalar_one()
+
+
 def _check_lines(db: Database, code: str) -> list[kits.CheckLineInput]:
     return [kits.CheckLineInput(content.item.id, LineOutcome.MISSING, replace=1)
             for content in kits.kit_detail(db, code).contents]
+
+
+def _supplier(db: Database, code: str, *, retired: bool = False) -> str:
+    masterdata.create_supplier(db, code=code, values=masterdata.SupplierValues(code.title()),
+                               actor=TESTER)
+    if retired:
+        masterdata.retire_supplier(db, code=code, actor=TESTER)
+    return code
+
+
+def _product(db: Database, code: str, *, retired: bool = False) -> str:
+    masterdata.create_product(db, code=code, name=code.title(), actor=TESTER)
+    if retired:
+        masterdata.retire_product(db, code=code, actor=TESTER)
+    return code
+
+
+def _location(db: Database, code: str, parent: str, *, retired: bool = False) -> str:
+    masterdata.create_location(db, code=code, name=code.title(), kind="cabinet",
+                               parent_code=parent, actor=TESTER)
+    if retired:
+        masterdata.retire_location(db, code=code, actor=TESTER)
+    return code
+
+
+def _linked(db: Database, product: str, supplier: str) -> str:
+    masterdata.set_product_supplier(db, product_code=product,
+                                    supplier_code=_supplier(db, supplier), actor=TESTER)
+    return supplier
+
+
+def _with_photo(db: Database, product: str) -> str:
+    masterdata.set_product_photo(db, code=product, data=tiny_photo(), actor=TESTER)
+    return product
+
+
+MASTERDATA_EXAMPLES: dict[str, Example] = {
+    "masterdata.update_product": lambda db, z, n: ((), dict(
+        code=z.gloves, values=masterdata.ProductValues("Handschoenen M", unit="doos"))),
+    "masterdata.retire_product": lambda db, z, n: ((), dict(code=_product(db, "OUD"))),
+    "masterdata.reactivate_product": lambda db, z, n: ((), dict(
+        code=_product(db, "TERUG", retired=True))),
+    "masterdata.set_product_photo": lambda db, z, n: ((), dict(
+        code=z.gloves, data=tiny_photo())),
+    "masterdata.remove_product_photo": lambda db, z, n: ((), dict(
+        code=_with_photo(db, z.mouthpiece))),
+    "masterdata.set_product_supplier": lambda db, z, n: ((), dict(
+        product_code=z.gloves, supplier_code=_supplier(db, "SUP-P"), reference="H-M",
+        pack_size=10)),
+    "masterdata.remove_product_supplier": lambda db, z, n: ((), dict(
+        product_code=z.mouthpiece, supplier_code=_linked(db, z.mouthpiece, "SUP-L"))),
+    "masterdata.create_supplier": lambda db, z, n: ((), dict(
+        code="SUP-NEW", values=masterdata.SupplierValues("Nieuw", lead_time_days=3))),
+    "masterdata.update_supplier": lambda db, z, n: ((), dict(
+        code=_supplier(db, "SUP-U"), values=masterdata.SupplierValues("Andere naam"))),
+    "masterdata.retire_supplier": lambda db, z, n: ((), dict(code=_supplier(db, "SUP-R"))),
+    "masterdata.reactivate_supplier": lambda db, z, n: ((), dict(
+        code=_supplier(db, "SUP-A", retired=True))),
+    "masterdata.rename_location": lambda db, z, n: ((), dict(code=z.cabinet2, name="Kast 2b")),
+    "masterdata.move_location": lambda db, z, n: ((), dict(
+        code=_location(db, "GENK-KAST7", z.storeroom), parent_code=z.other_storeroom)),
+    "masterdata.retire_location": lambda db, z, n: ((), dict(
+        code=_location(db, "GENK-KAST8", z.storeroom))),
+    "masterdata.reactivate_location": lambda db, z, n: ((), dict(
+        code=_location(db, "GENK-KAST6", z.storeroom, retired=True))),
+    "masterdata.upsert_product": lambda db, z, n: ((), dict(request=import_kinds.ProductImport(
+        "IMP-1", masterdata.ProductValues("Ingelezen"), frozenset({"code", "name"})))),
+    "masterdata.upsert_supplier": lambda db, z, n: ((), dict(
+        request=import_kinds.SupplierImport("SUP-IMP", masterdata.SupplierValues("Ingelezen"),
+                                            frozenset({"code", "name"})))),
+    "masterdata.upsert_location": lambda db, z, n: ((), dict(
+        request=import_kinds.LocationImport("GENK-KAST5", "Kast 5", "cabinet", z.storeroom,
+                                            frozenset({"code", "name", "kind", "parent"})))),
+}
 
 
 EXAMPLES: dict[str, Example] = {
@@ -116,6 +200,8 @@ EXAMPLES: dict[str, Example] = {
         product_code=z.drug_test, location_code=z.storeroom)),
     "stock.record_count": lambda db, z, n: ((), dict(
         location_code=z.storeroom, lines=[stock.CountLine(z.gloves, 40)])),
+    "stock.reverse_booking": lambda db, z, n: ((), dict(
+        booking_id=_first_booking_of(db, z.mouthpiece), reason="verkeerd lot")),
     "orders.create_order": lambda db, z, n: ((), dict(
         supplier="Medi-Market", location_code=z.storeroom, lines=[(z.gloves, 1)])),
     "orders.update_order": lambda db, z, n: ((n["update"],), dict(
@@ -124,11 +210,17 @@ EXAMPLES: dict[str, Example] = {
     "orders.cancel_order": lambda db, z, n: ((n["cancel"],), dict(reason="te duur")),
     "orders.receive_order_line": lambda db, z, n: ((), dict(
         order_line_id=_order_line(db, n["receive"]), quantity=2)),
+    "orders.create_from_list": lambda db, z, n: ((), dict(lines=(reordering.OrderListChoice(
+        z.gloves, z.storeroom, _supplier(db, "SUP-LIJST"), 6),))),
     "masterdata.create_location": lambda db, z, n: ((), dict(
         code="GENK-KAST9", name="Kast 9", kind="cabinet", parent_code=z.storeroom)),
     "masterdata.create_product": lambda db, z, n: ((), dict(code="NIEUW", name="Nieuw")),
     "masterdata.set_minimum": lambda db, z, n: ((), dict(
         product_code=z.gloves, location_code=z.storeroom, minimum=7)),
+    **MASTERDATA_EXAMPLES,
+    "imports.import_table": lambda db, z, n: ((), dict(
+        rows=[(2, MinimumRequest(z.gloves, z.storeroom, 8))],
+        writer=MINIMUMS.writer(TESTER), source="minima.xlsx", skip_refused=False)),
     "scans.link_gtin": lambda db, z, n: ((), dict(
         product_code=z.gloves, gtin="4006381333931")),
     "kits.create_kit_type": lambda db, z, n: ((), dict(

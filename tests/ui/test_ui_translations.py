@@ -36,7 +36,9 @@ def test_window_in_english(open_window, database_url) -> None:
 
     set_language("en")
     window = open_window(database_url)
-    assert [window.rail.item(i).text() for i in range(3)] == ["Stock", "Scan", "Orders"]
+    rail = [window.rail.item(i).text() for i in range(window.rail.count())]
+    assert rail == ["Dashboard", "Stock", "Scan", "Orders", "First aid", "Consumption",
+                    "Master data"]
     assert window.camera_label.text() == "Camera: not in use"
     window.close()
 

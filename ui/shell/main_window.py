@@ -36,10 +36,13 @@ from ui.ops.errors import error_sentence
 from ui.shell import settings_keys, theme
 from ui.shell.backups import BackupController
 from ui.shell.context import AppContext
+from ui.shell.first_start import FirstStartPanel, needs_first_start
 from ui.shell.missing_database import offer_new_database
 from ui.shell.screens import ActionDeclaration, Screen, ScreenDeclaration, declared_screens
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.sizing import USUAL_FRAME
+from ui.widgets.table_export import export_list_on
+from ui.widgets.table_view import EXPORT_SHORTCUT
 
 BOOKED_VERBS = {
     MovementKind.DELIVERY: N_("Geleverd"),
@@ -48,9 +51,11 @@ BOOKED_VERBS = {
     MovementKind.TRANSFER_OUT: N_("Overgeboekt"),
     MovementKind.COUNT_CORRECTION: N_("Geteld"),
     MovementKind.EXPIRY_WRITE_OFF: N_("Afgeboekt"),
+    MovementKind.REVERSAL: N_("Teruggedraaid"),
 }
 # The feature menus, in menu-bar order, after Bestand and Beeld.
-MENUS = (("stock", N_("&Voorraad")), ("orders", N_("Be&stellingen")))
+MENUS = (("stock", N_("&Voorraad")), ("orders", N_("Be&stellingen")),
+         ("masterdata", N_("Stam&gegevens")))
 
 
 # The first window's size; a smaller screen gets its free area (first_geometry).
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
         self._started = False
         self._opened_once = False
         self._reopening = False  # a restore closed the database; it opens again
+        self.first_start: FirstStartPanel | None = None  # the welcome on an empty database
         self.stack = QStackedWidget()
         self.loading = self._loading_page()
         self.stack.addWidget(self.loading)
@@ -174,19 +180,27 @@ class MainWindow(QMainWindow):
         waiting = [d.name for d in self.declarations if d.name not in self.screens]
         if waiting:
             self.screen_named(waiting[0])
-            QTimer.singleShot(0, self._build_remaining_screens)
+            # With the window as context: a closed window's timer never fires.
+            QTimer.singleShot(0, self, self._build_remaining_screens)
 
     def _on_runner_busy_changed_build(self, busy: bool) -> None:
         if not busy and self.context.masterdata_ready:
             self.context.runner.busy_changed.disconnect(self._on_runner_busy_changed_build)
             # Two turns of the event loop: the answer that made the worker idle is shown (and
             # painted) first.
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._build_remaining_screens))
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self,
+                                                                self._build_remaining_screens))
 
     def _restored_row(self) -> int:
-        value = settings_keys.settings().value(settings_keys.MAIN_WINDOW_SCREEN, 0)
-        row = int(str(value)) if str(value).isdigit() else 0
-        return row if 0 <= row < len(self.declarations) else 0
+        """The screen left at the last close (saved by name), else the first (the stuurbord).
+        A number was saved before the stuurbord came first in the rail: it counted from
+        Voorraad, so it still means the screen it meant."""
+        names = [declaration.name for declaration in self.declarations]
+        value = str(settings_keys.settings().value(settings_keys.MAIN_WINDOW_SCREEN, "") or "")
+        if value.isdigit():
+            row = int(value) + (1 if names[:1] == ["dashboard"] else 0)
+            value = names[row] if row < len(names) else ""
+        return names.index(value) if value in names else 0
 
     # --- building ------------------------------------------------------------------------
     def _loading_page(self) -> QWidget:
@@ -247,6 +261,15 @@ class MainWindow(QMainWindow):
             self._action(file_menu, _("Back-up terugzetten…"), "",
                          lambda: self.backups.ask_restore()),
         )
+        file_menu.addSeparator()
+        # Ctrl+I is the stock screen's product detail: the import takes Ctrl+Shift+I.
+        self.import_action = self._action(file_menu, _("Importeren…"), "Ctrl+Shift+I",
+                                          self.open_import)
+        self.data_actions.append(self.import_action)
+        # The current screen's list as shown (the table with focus, else its first table).
+        self.export_action = self._action(
+            file_menu, _("Lijst exporteren…"), EXPORT_SHORTCUT,
+            lambda: export_list_on(self.context, self.current_screen()))
         file_menu.addSeparator()
         self._action(file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
         view = bar.addMenu(_("Beel&d"))
@@ -339,6 +362,17 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.context.config.database_url.split("@")[-1])
 
     # --- state ---------------------------------------------------------------------------
+    def open_import(self, kind: str | None = None) -> None:
+        """Bestand > Importeren…: the import dialog (ui/imports), window-modal."""
+        from ui.imports.dialog import ImportDialog
+
+        shown = getattr(self, "import_dialog", None)
+        if shown is not None and shown.isVisible():
+            shown.raise_()
+            return
+        self.import_dialog = ImportDialog(self.context, self, kind=kind)
+        self.import_dialog.open()
+
     def set_ready(self, ready: bool) -> None:
         self.rail.setEnabled(ready)
         for action in self.data_actions:
@@ -351,9 +385,14 @@ class MainWindow(QMainWindow):
             self.rail.setCurrentRow(index)
 
     def show_screen_named(self, name: str) -> None:
+        """``name``, or "name#request" (a card of the stuurbord, ui/shell/cards.py): then the
+        screen's ``focus_on(request)`` once it is shown."""
+        name, _sep, request = name.partition("#")
         names = [declaration.name for declaration in self.declarations]
-        if name in names:
+        if name in names and self.rail.isEnabled():
             self.show_screen(names.index(name))
+            if request:
+                self.screen_named(name).focus_on(request)
 
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
@@ -398,6 +437,9 @@ class MainWindow(QMainWindow):
         if reopened:  # another database file: every screen reads everything again
             self._on_rail_current_row_changed(row)
             self.refresh()
+        if needs_first_start(self):  # an empty real database: say what to do, not a blank
+            self.first_start = self.first_start or FirstStartPanel(self)
+            self.first_start.show_in_window()
         self.backups.start()
 
     # --- actions -------------------------------------------------------------------------
@@ -442,9 +484,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         settings_keys.save_geometry(settings_keys.MAIN_WINDOW_GEOMETRY, self)
-        if self.rail.isEnabled():
+        if self.rail.isEnabled() and self.declarations:
             settings_keys.settings().setValue(
-                settings_keys.MAIN_WINDOW_SCREEN, self.rail.currentRow()
+                settings_keys.MAIN_WINDOW_SCREEN,
+                self.declarations[max(0, self.rail.currentRow())].name,
             )
         for screen in self.screens.values():
             screen.save_state()

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 # The features, in the order of the navigation rail. Named, not imported: the shell never
 # imports a feature (the features import the shell).
-FEATURE_PACKAGES = ("ui.stock", "ui.scan", "ui.orders", "ui.kits")
+FEATURE_PACKAGES = ("ui.dashboard", "ui.stock", "ui.scan", "ui.orders", "ui.kits",
+                    "ui.consumption", "ui.masterdata")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Ctrl+R: read everything again."""
+
+    def focus_on(self, request: str) -> None:
+        """A card of the stuurbord brought the user here: show what it counted
+        ("under_minimum" on the stock screen, "plan:achterstallig" on the kits screen).
+        Called after ``shown``; a request the screen does not know changes nothing."""
 
     def pending_work(self) -> str | None:
         """A sentence naming work on this screen that is not booked or saved yet (a scan
