@@ -186,10 +186,67 @@ class Tour:
         window = self.window
         self.wait(lambda: window.rail.isEnabled())
         self.idle()
+        self.dashboard()
         self.stock()
         self.orders()
         self.scan()
         self.kits()
+        self.consumption()
+        self.masterdata()
+        self.imports()
+
+    def dashboard(self) -> None:
+        self.window.show_screen_named("dashboard")
+        self.idle()
+        self.pump(600)
+        self.shot("00-stuurbord")
+
+    def consumption(self) -> None:
+        window = self.window
+        window.show_screen_named("consumption")
+        screen = window.screen_named("consumption")
+        self.idle()
+        screen.product.setText("DT-SPK")
+        screen.refresh()
+        self.idle()
+        self.pump(600)
+        self.shot("40-verbruik-drugtest")
+
+    def masterdata(self) -> None:
+        window = self.window
+        window.show_screen_named("masterdata")
+        screen = window.screen_named("masterdata")
+        self.idle()
+        for index, panel in enumerate((screen.products, screen.locations, screen.suppliers)):
+            screen.tabs.setCurrentWidget(panel)
+            self.idle()
+            self.shot(f"50-{index}-stamgegevens")
+        screen.open_product("DT-SPK")
+        self.idle()
+        dialog = window.dialog
+        if dialog is not None and hasattr(dialog, "tabs"):
+            for index in range(dialog.tabs.count()):
+                dialog.tabs.setCurrentIndex(index)
+                self.pump(200)
+                self.shot(f"51-{index}-product", dialog)
+        self.dialog_shot("51-9-product", opened=dialog)
+        screen.open_supplier("DRAGER")
+        self.idle()
+        self.dialog_shot("52-leverancier")
+        screen.new_location("GNK")
+        self.idle()
+        self.dialog_shot("53-nieuwe-locatie")
+
+    def imports(self) -> None:
+        self.window.open_import()
+        self.idle()
+        self.dialog_shot("60-importeren", opened=getattr(self.window, "import_dialog", None))
+        window = self.window
+        window.show_screen_named("orders")
+        window.screen_named("orders").open_order_list()
+        self.idle()
+        self.pump(600)
+        self.dialog_shot("15-bestellijst")
 
     def stock(self) -> None:
         window = self.window

@@ -225,15 +225,20 @@ class MainWindow(QMainWindow):
         rail.setMovement(QListWidget.Movement.Static)
         rail.setFlow(QListWidget.Flow.TopToBottom)
         rail.setIconSize(QSize(28, 28))
-        rail.setGridSize(QSize(96, 68))
-        rail.setFixedWidth(104)
         rail.setSpacing(2)
-        for declaration in self.declarations:
-            label = _(declaration.title)
+        labels = [_(declaration.title) for declaration in self.declarations]
+        for declaration, label in zip(self.declarations, labels, strict=True):
             item = QListWidgetItem(declaration.icon(self), label)
             item.setToolTip(f"{label} ({declaration.shortcut})")
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             rail.addItem(item)
+        # As wide as the longest title needs ("Consumption", "Stamgegevens"), never narrower
+        # than the rail always was.
+        widest = max((rail.fontMetrics().horizontalAdvance(label) for label in labels),
+                     default=0)
+        cell = max(96, widest + 16)
+        rail.setGridSize(QSize(cell, 68))
+        rail.setFixedWidth(cell + 8)
         rail.currentRowChanged.connect(self._on_rail_current_row_changed)
         return rail
 

@@ -75,6 +75,8 @@ class LedgerLine:
     order_line_id: int | None = None
     note: str = ""
     override_reason: str | None = None
+    # On a storno's line: the ledger line it reverses (same kind, opposite quantity).
+    reverses_movement_id: int | None = None
 
 
 def open_booking(tx: Tx, kind: MovementKind, *, note: str = "") -> int:
@@ -189,6 +191,7 @@ def post(session: Session, booking_id: int, line: LedgerLine, actor: str) -> Boo
         "note": line.note[:500],
         "override_reason": line.override_reason,
         "level_after": level_after,
+        "reverses_movement_id": line.reverses_movement_id,
     })
     return BookedLine(line.product.code, line.product.name, line.product.unit,
                       line.lot.lot_number, line.lot.expiry, line.location.code, line.quantity,

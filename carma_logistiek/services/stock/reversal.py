@@ -18,12 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from carma_logistiek.clock import to_local, utc_now
+from carma_logistiek.clock import to_local
 from carma_logistiek.db.models import (
     Booking,
     Kit,
@@ -63,10 +62,10 @@ from carma_logistiek.services.lookups import (
 from carma_logistiek.services.results import BookedLine, BookingResult, MovementRow, Recipient
 from carma_logistiek.services.stock.ledger import (
     LedgerLine,
-    _move_level,
     level_of,
     lock_levels,
     open_booking,
+    post,
     replay_booking,
 )
 from carma_logistiek.services.stock.overview import _movements
@@ -79,10 +78,6 @@ __all__ = [
     "last_reversible_booking",
     "reverse_booking",
 ]
-
-_movement_table = cast(Table, StockMovement.__table__)
-_INSERT_MOVEMENT = insert(_movement_table)
-
 
 @dataclass(frozen=True)
 class ReversalLine:
@@ -207,13 +202,14 @@ def reverse_booking(
     refusal = _refusal(session, original, lines)
     if refusal is not None:
         raise refusal
+    # The pointer only once the refusals are checked: they look for a storno of this booking
+    # (and an unknown booking must be a sentence, not a foreign-key error).
     session.execute(update(Booking).where(Booking.id == storno_id)
                     .values(reverses_booking_id=booking_id))
     ledger = [_storno_line(line, refs, reason) for line, refs in lines]
     lock_levels(session, ledger)
     booked = tuple(
-        _post(session, storno_id, entry, line.movement_id, actor.user, booking_id)
-        for entry, (line, _refs) in zip(ledger, lines, strict=True))
+        _post(session, storno_id, entry, actor.user, booking_id) for entry in ledger)
     orders = _give_back_order_lines(session, lines)
     changes = Changes(stock=frozenset((line.product_code, line.location_code) for line in booked),
                       orders=frozenset(orders))
@@ -333,37 +329,17 @@ def _shortfall(booking_id: int,
 
 def _storno_line(line: ReversalLine, refs: _Refs, reason: str) -> LedgerLine:
     return LedgerLine(line.kind, refs.product, refs.lot, refs.location, -line.quantity,
-                      recipient=refs.recipient, order_line_id=refs.order_line_id, note=reason)
+                      recipient=refs.recipient, order_line_id=refs.order_line_id, note=reason,
+                      reverses_movement_id=line.movement_id)
 
 
-def _post(session: Session, storno_id: int, line: LedgerLine, reverses_movement_id: int,
-          user: str, booking_id: int) -> BookedLine:
-    """The ledger's post (services/stock/ledger.py) with the pointer at the corrected line:
-    the level through the same conditional update, then the line."""
+def _post(session: Session, storno_id: int, line: LedgerLine, user: str,
+          booking_id: int) -> BookedLine:
+    """The ledger's own post; a storno that would leave less than nothing says so as a storno."""
     try:
-        level_after = _move_level(session, line)
+        return post(session, storno_id, line, user)
     except InsufficientStock as error:
         raise ReversalWouldGoNegative(booking=booking_id, **error.fields) from None
-    session.connection().execute(_INSERT_MOVEMENT, {
-        "booking_id": storno_id,
-        "kind": line.kind.value,
-        "product_id": line.product.id,
-        "lot_id": line.lot.id,
-        "location_id": line.location.id,
-        "quantity": line.quantity,
-        "occurred_at": utc_now(),
-        "recorded_by": user,
-        "recipient_kind": line.recipient.kind if line.recipient else None,
-        "recipient_code": line.recipient.code[:64] if line.recipient else None,
-        "order_line_id": line.order_line_id,
-        "note": line.note[:500],
-        "override_reason": None,
-        "level_after": level_after,
-        "reverses_movement_id": reverses_movement_id,
-    })
-    return BookedLine(line.product.code, line.product.name, line.product.unit,
-                      line.lot.lot_number, line.lot.expiry, line.location.code, line.quantity,
-                      level_after)
 
 
 def _give_back_order_lines(session: Session,
