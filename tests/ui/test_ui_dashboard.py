@@ -69,7 +69,7 @@ def test_a_click_on_the_under_minimum_card_shows_that_filter_on_the_stock_screen
     page.click("stock.under_minimum")
     qtbot.waitUntil(lambda: app.current() == "stock", timeout=3000)
     stock = app.stock
-    assert stock.screen.status_filter.currentText() == "Onder minimum (bijna op, uit stock, besteld)"
+    assert stock.screen.status_filter.currentText() == "Onder minimum, niet besteld"
     assert stock.screen.location_code() == "CARMA"  # the whole zone, as the card counts
     stock.wait_rows([("PLS", "BRE-MAG")])
 

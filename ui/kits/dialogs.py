@@ -9,11 +9,8 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QListWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +19,8 @@ from ui.ops import kits as kit_ops
 from ui.ops.core import WriteOp
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
-from ui.widgets.forms import FieldFirstDialog, Form, LocationCombo, MissingInput
+from ui.widgets.forms import LocationCombo, MissingInput
+from ui.widgets.write_dialog import WriteFormDialog
 
 if TYPE_CHECKING:
     from carma_logistiek.services import kits
@@ -51,68 +49,8 @@ def required(field: QLineEdit, name: str, text: str) -> str:
     return value
 
 
-class KitDialog(FieldFirstDialog):
-    """A form with OK/Cancel; OK runs one service call on the worker and closes on success,
-    else shows the Dutch error next to its field.
-
-    A ``destructive`` dialog (what cannot be undone) makes Cancel the default button: Enter,
-    typed or sent by a scanner after a code, never confirms it; the OK button must be
-    clicked, or reached with Tab (then Enter or Space presses it)."""
-
-    ok_text = ""
-    destructive = False
-
-    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.result_row: Any = None
-        self.setWindowTitle(title)
-        self.form = Form()
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.intro.setVisible(False)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.ok_text or _("OK"))
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(_("Annuleren"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-        if self.destructive:  # once in the dialog: it makes Cancel its default button
-            self.cancel_button.setDefault(True)
-        self.setMinimumWidth(520)
-
-    def set_intro(self, text: str, style: str = "") -> None:
-        self.intro.setText(text)
-        self.intro.setStyleSheet(style)
-        self.intro.setVisible(True)
-
-    def operation(self) -> WriteOp[Any]:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.form.clear_errors()
-        try:
-            operation = self.operation()
-        except MissingInput as error:
-            self.form.show_error(error)
-            return
-        self.buttons.setEnabled(False)
-        operation.success(self._on_done).failure(self._on_failed).run()
-
-    def _on_done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_row = result
-        self.accept()
-
-    def _on_failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.form.show_error(error)
+class KitDialog(WriteFormDialog):
+    """A kit form: OK runs one service call on the worker (ui/widgets/write_dialog.py)."""
 
 
 class NewKitDialog(KitDialog):

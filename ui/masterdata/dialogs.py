@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +21,8 @@ from carma_logistiek.services.results import LocationRow
 from ui.ops import masterdata as ops
 from ui.ops.core import WriteOp
 from ui.shell.context import AppContext
-from ui.widgets.forms import FieldFirstDialog, Form, FormErrors, LocationCombo, MissingInput
+from ui.widgets.forms import FormErrors, LocationCombo, MissingInput
+from ui.widgets.write_dialog import WriteFormDialog
 
 if TYPE_CHECKING:
     from carma_logistiek.services.masterdata import SupplierRow
@@ -46,59 +46,16 @@ def child_kind(parent_kind: str | None) -> str:
             "room": "cabinet", "cabinet": "shelf"}.get(parent_kind, "shelf")
 
 
-class MasterdataDialog(FieldFirstDialog):
-    """A form with Bewaren/Annuleren: one write on the worker; closes on success, else the
-    sentence next to its field."""
+class MasterdataDialog(WriteFormDialog):
+    """A master-data form with Bewaren/Annuleren (ui/widgets/write_dialog.py); the fields
+    keep to the top when the dialog is taller than they need."""
+
+    minimum_width = 480
 
     def __init__(self, context: AppContext, title: str, ok_text: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.result_row: Any = None
-        self.setWindowTitle(title)
-        self.form = Form()
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.intro.setVisible(False)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
-
-    def set_intro(self, text: str) -> None:
-        self.intro.setText(text)
-        self.intro.setVisible(True)
-
-    def operation(self) -> WriteOp[Any]:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.form.clear_errors()
-        try:
-            operation = self.operation()
-        except (MissingInput, FormErrors) as error:
-            self.form.show_error(error)
-            return
-        self.buttons.setEnabled(False)
-        operation.success(self._on_done).failure(self._on_failed).run()
-
-    def _on_done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_row = result
-        self.accept()
-
-    def _on_failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.form.show_error(error)
+        super().__init__(context, title, parent, ok_text=ok_text)
+        self.main_layout.insertStretch(2, 1)
 
 
 def required(field: QLineEdit, name: str, text: str) -> str:

@@ -53,12 +53,15 @@ def status_filters() -> list[tuple[str, frozenset[StockStatus] | None]]:
         (_("Uit stock"), frozenset({S.OUT_OF_STOCK})),
         (_("Besteld"), frozenset({S.ORDERED})),
         (_("Op voorraad"), frozenset({S.IN_STOCK})),
+        # What the stuurbord's card counts: still to be ordered. Last, because the filter
+        # is remembered by its position.
+        (_("Onder minimum, niet besteld"), frozenset({S.RUNNING_LOW, S.OUT_OF_STOCK})),
     ]
 
 
 # The stuurbord's requests (Screen.focus_on) and the status filter each one shows.
 FOCUS_FILTERS = {
-    "under_minimum": frozenset({S.RUNNING_LOW, S.OUT_OF_STOCK, S.ORDERED}),
+    "under_minimum": frozenset({S.RUNNING_LOW, S.OUT_OF_STOCK}),
     "expiring": frozenset({S.EXPIRING_SOON}),
     "expired": frozenset({S.EXPIRED}),
 }
