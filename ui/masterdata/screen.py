@@ -102,12 +102,6 @@ class MasterdataScreen(Screen):
             self.suppliers.refresh()
         if changes.locations:
             self.locations.refresh()
-            # The pickers (LocationCombo in every dialog) read the context's locations; the
-            # context reloads only products on a change, so a new place is learnt here.
-            ops.list_locations(self.context).success(self._on_active_locations).run()
-
-    def _on_active_locations(self, rows: list[LocationRow]) -> None:
-        self.context.locations = rows
 
     # --- products ------------------------------------------------------------------------
     def new_product(self) -> None:

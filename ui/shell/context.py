@@ -88,12 +88,14 @@ class AppContext(QObject):
             callback()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.products:  # the pickers learn a new GTIN; the screens keep their state
-            from ui.ops import masterdata
+        from ui.ops import masterdata
 
+        if changes.products:  # the pickers learn a new GTIN; the screens keep their state
             masterdata.search_products(self, text="", limit=PRODUCT_PICKER_LIMIT).success(
                 self._on_products_reloaded
             ).run()
+        if changes.locations:  # a new, renamed, moved or retired place, for every picker
+            masterdata.list_locations(self).success(self._on_locations_loaded).run()
 
     def _on_products_reloaded(self, rows: list[ProductRow]) -> None:
         self.products = rows
