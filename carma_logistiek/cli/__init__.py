@@ -21,11 +21,11 @@ __all__ = ["SUBCOMMANDS", "VALUE_OPTIONS", "first_word", "main"]
 # Every command, in the order --help lists them (a test holds this to the parser).
 SUBCOMMANDS = ("demo", "migrate", "check", "backup", "backups", "restore", "stock", "book",
                "import", "scan-image", "labels", "report", "kits", "orders", "products",
-               "locations", "suppliers")
+               "locations", "suppliers", "users", "staff", "zones", "audit")
 
 
 # Options the window and every command take with a value: the word after them is no command.
-VALUE_OPTIONS = ("--db", "--lang")
+VALUE_OPTIONS = ("--db", "--lang", "--token", "--user", "--demo-role")
 
 
 def first_word(argv: Sequence[str]) -> str | None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from carma_logistiek.cli import (
     SUBCOMMANDS,
     VALUE_OPTIONS,
+    audit,
     booking,
     database,
     documents,
@@ -17,9 +18,12 @@ from carma_logistiek.cli import (
     kits,
     masterdata,
     orders,
+    people,
     reports,
     scanning,
     stock,
+    users,
+    zones,
 )
 from carma_logistiek.cli.common import Command, common_options, config_of
 from carma_logistiek.cli.parser_texts import in_user_language
@@ -28,7 +32,7 @@ from carma_logistiek.i18n import _, set_language
 
 # In the order --help lists them.
 COMMAND_GROUPS = (database, stock, booking, imports, scanning, documents, reports, kits,
-                  orders, masterdata)
+                  orders, masterdata, users, people, zones, audit)
 
 
 class CommandListFormatter(argparse.HelpFormatter):

@@ -5,8 +5,8 @@ and only loads Alembic (~150 ms of imports and script parsing) when an upgrade i
 tests/integration/test_migrations.py fails when this falls behind db/migrations/versions.
 """
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0009"
 
 # Every revision this version of the app knows, oldest first. A database at a revision not in
 # here was upgraded by a newer version of the app: it is refused, never downgraded or "fixed".
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")

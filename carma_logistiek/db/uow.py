@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+# The zone filter's session events (imported for their side effect: they listen on Session).
+import carma_logistiek.db.zoning  # noqa: F401
 from carma_logistiek.db.engine import describe_url, is_sqlite, make_engine
+from carma_logistiek.domain.access import DEFAULT_ZONE, Actor
 from carma_logistiek.domain.errors import (
     DatabaseCorrupt,
     DatabaseDiskError,
@@ -30,7 +34,15 @@ class Database:
 
     Services receive a Database and open exactly one session per call, so every write is
     one transaction and partial bookings cannot exist.
+
+    A handle can be bound to the person reading through it (:meth:`as_actor`): reads check
+    their permission against that actor (services/command.py ``read``), and every session
+    works in that actor's zone (``session.info["zone"]``, which db/zoning.py filters on). An
+    unbound handle is the system: migrations, the demo builder, tests, and a database that has
+    no accounts yet.
     """
+
+    actor: Actor | None = None
 
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
@@ -48,6 +60,17 @@ class Database:
     def _on_connect(self, *_args: object) -> None:
         if self._file is not None:
             self._file.note()
+
+    def as_actor(self, actor: Actor | None) -> Database:
+        """The same database (one engine, one pool), read by ``actor`` in ``actor.zone``."""
+        bound = copy.copy(self)
+        bound.actor = actor
+        return bound
+
+    @property
+    def zone(self) -> str:
+        """The zone this handle works in: its actor's, or the default one."""
+        return self.actor.zone if self.actor is not None else DEFAULT_ZONE
 
     @property
     def description(self) -> str:
@@ -68,7 +91,8 @@ class Database:
             self._file.require_same()
         with (
             _translated_connection_errors(self.url),
-            Session(self._write_engine, expire_on_commit=False) as session,
+            Session(self._write_engine, expire_on_commit=False,
+                    info={"zone": self.zone}) as session,
             session.begin(),
         ):
             yield session
@@ -76,7 +100,10 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries; anything written in it is rolled back."""
-        with _translated_connection_errors(self.url), Session(self.engine) as session:
+        with (
+            _translated_connection_errors(self.url),
+            Session(self.engine, info={"zone": self.zone}) as session,
+        ):
             try:
                 yield session
             finally:
@@ -133,7 +160,7 @@ def rehearsal(db: Database) -> Iterator[Database]:
     long booking would: other desks wait (busy timeout) for the preview to finish."""
     with (
         _translated_connection_errors(db.url),
-        Session(db.engine, expire_on_commit=False) as session,
+        Session(db.engine, expire_on_commit=False, info={"zone": db.zone}) as session,
     ):
         session.begin()
         try:
@@ -145,6 +172,7 @@ def rehearsal(db: Database) -> Iterator[Database]:
 class _Rehearsal(Database):
     def __init__(self, db: Database, session: Session) -> None:
         super().__init__(db.url, db.engine)
+        self.actor = db.actor
         self._session = session
 
     @contextmanager

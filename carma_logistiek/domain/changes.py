@@ -25,6 +25,12 @@ class Changes:
     kit_types: frozenset[str] = field(default_factory=frozenset)
     # Suppliers by code.
     suppliers: frozenset[str] = field(default_factory=frozenset)
+    # Accounts by user name (their roles, passwords, tokens, sign-ins).
+    accounts: frozenset[str] = field(default_factory=frozenset)
+    # Staff members by staff number (their details or their states).
+    staff: frozenset[str] = field(default_factory=frozenset)
+    # Zones by code (one was added to the database).
+    zones: frozenset[str] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -35,11 +41,15 @@ class Changes:
             kits=self.kits | other.kits,
             kit_types=self.kit_types | other.kit_types,
             suppliers=self.suppliers | other.suppliers,
+            accounts=self.accounts | other.accounts,
+            staff=self.staff | other.staff,
+            zones=self.zones | other.zones,
         )
 
     def __bool__(self) -> bool:
         return any((self.stock, self.products, self.locations, self.orders, self.kits,
-                    self.kit_types, self.suppliers))
+                    self.kit_types, self.suppliers, self.accounts, self.staff,
+                    self.zones))
 
     @property
     def stock_products(self) -> frozenset[str]:

@@ -177,6 +177,15 @@ class NotADatabase(DatabaseUnavailable):
                   "databank van CARMA Logistiek.")
 
 
+class BadDatabaseUrl(DatabaseUnavailable):
+    """A --db, CARMA_DB_URL or settings.json value that is neither a URL nor a file path."""
+
+    code = "BadDatabaseUrl"
+    template = N_("'{detail}' is geen databank-URL. Er werd niets geopend; geef een bestand "
+                  "(C:\\CARMA\\carma.sqlite) of een URL zoals "
+                  "postgresql+psycopg://gebruiker@server/databank.")
+
+
 class DatabaseMissing(DatabaseUnavailable):
     """A database file that is not there: a mistyped --db, a moved file. Never made silently
     (only the embedded default on the very first start, and the demo, are)."""
@@ -243,8 +252,7 @@ UnsupportedLabelVersion = _error(
 )
 ForeignZoneLabel = _error(
     "ForeignZoneLabel",
-    N_("Dit etiket hoort bij zone {zone}, niet bij {own_zone}. Er werd niets geboekt; scan een "
-       "etiket van uw eigen zone."),
+    N_("Dit etiket hoort bij zone {zone}; u werkt in zone {own_zone}. Er werd niets geboekt; scan een etiket van de eigen zone."),
     "scan",
 )
 UnknownGtin = _error(

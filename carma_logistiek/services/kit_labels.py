@@ -10,14 +10,17 @@ from collections.abc import Sequence
 
 from carma_logistiek.db.uow import Database
 from carma_logistiek.documents.specs import LabelSpec
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
+from carma_logistiek.services.command import read
 from carma_logistiek.services.kits import KitRow, kit_detail
 
 
+@read(Permission.DOCUMENTS_PRINT)
 def kit_labels(db: Database, codes: Sequence[str]) -> list[LabelSpec]:
     """A label per kit, in the given order: title the kit type, detail where it hangs
     (building or vehicle, then floor and spot). Unknown codes raise UnknownKit."""
-    return [_label(kit_detail(db, code).kit) for code in codes]
+    return [_label(kit_detail(db, code).kit, db.zone) for code in codes]
 
 
 def kit_place_text(kit: KitRow) -> str:
@@ -28,8 +31,8 @@ def kit_place_text(kit: KitRow) -> str:
     return " · ".join(part for part in (where, kit.floor, kit.spot) if part)
 
 
-def _label(kit: KitRow) -> LabelSpec:
-    payload = encode_label(LabelPayload(LabelKind.KIT, kit.code))
+def _label(kit: KitRow, zone: str) -> LabelSpec:
+    payload = encode_label(LabelPayload(LabelKind.KIT, kit.code, zone=zone))
     return LabelSpec(payload, kit.kit_type_name, kit.code, kit_place_text(kit))
 
 

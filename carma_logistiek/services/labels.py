@@ -11,9 +11,11 @@ from datetime import date
 
 from carma_logistiek.db.uow import Database
 from carma_logistiek.documents.specs import LabelSpec
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.errors import UnknownLocation
 from carma_logistiek.i18n import _, format_date
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
+from carma_logistiek.services.command import read
 from carma_logistiek.services.lookups import normalise_code
 from carma_logistiek.services.masterdata import get_product, list_locations, search_products
 from carma_logistiek.services.results import LocationRow
@@ -23,27 +25,30 @@ from carma_logistiek.services.stock.overview import product_detail, stock_overvi
 ALL_PRODUCTS = 100_000
 
 
-def _payload(kind: str, code: str, lot: str | None = None) -> str:
-    return encode_label(LabelPayload(kind=LabelKind[kind], code=code, lot=lot))
+def _payload(db: Database, kind: str, code: str, lot: str | None = None) -> str:
+    """The label's payload carries the zone of whoever prints it (a zone's own labels)."""
+    return encode_label(LabelPayload(kind=LabelKind[kind], code=code, lot=lot, zone=db.zone))
 
 
+@read(Permission.DOCUMENTS_PRINT)
 def product_labels(db: Database, product_codes: Sequence[str] | None = None, *,
                    location_code: str | None = None) -> list[LabelSpec]:
     """A label per product: the given codes in the given order; without codes, the products
     kept at ``location_code`` (and below), or every active product."""
     if product_codes:
         products = [get_product(db, code) for code in product_codes]
-        return [LabelSpec(_payload("PRODUCT", p.code), p.name, p.code, p.category)
+        return [LabelSpec(_payload(db, "PRODUCT", p.code), p.name, p.code, p.category)
                 for p in products]
     if location_code:
         rows = stock_overview(db, location_code=location_code)
         named = {row.product_code: (row.product_name, row.category) for row in rows}
     else:
         named = {p.code: (p.name, p.category) for p in search_products(db, limit=ALL_PRODUCTS)}
-    return [LabelSpec(_payload("PRODUCT", code), name, code, category)
+    return [LabelSpec(_payload(db, "PRODUCT", code), name, code, category)
             for code, (name, category) in sorted(named.items(), key=lambda i: (i[1][0], i[0]))]
 
 
+@read(Permission.DOCUMENTS_PRINT)
 def lot_labels(db: Database, location_code: str | None = None,
                product_codes: Sequence[str] | None = None, *,
                today: date | None = None) -> list[LabelSpec]:
@@ -67,7 +72,7 @@ def lot_labels(db: Database, location_code: str | None = None,
             seen.add(lot.lot_number)
             specs.append((
                 (product.name, lot.expiry or date.max, lot.lot_number),
-                LabelSpec(_payload("LOT", product.code, lot.lot_number), product.name,
+                LabelSpec(_payload(db, "LOT", product.code, lot.lot_number), product.name,
                           product.code, lot_detail(lot.lot_number, lot.expiry)),
             ))
     specs.sort(key=lambda item: item[0])
@@ -80,6 +85,7 @@ def lot_detail(lot_number: str, expiry: date | None) -> str:
     return _("Vervalt {date} · lot {lot}", date=format_date(expiry), lot=lot_number)
 
 
+@read(Permission.DOCUMENTS_PRINT)
 def location_labels(db: Database, location_code: str | None = None) -> list[LabelSpec]:
     """A label for the location and every location under it (all locations without a code),
     in tree order; the detail names the site the location belongs to."""
@@ -90,7 +96,7 @@ def location_labels(db: Database, location_code: str | None = None) -> list[Labe
         if root is None:
             raise UnknownLocation(code=location_code)
         locations = [row for row in locations if _is_under(row, root.code, by_code)]
-    return [LabelSpec(_payload("LOCATION", row.code), row.name, row.code,
+    return [LabelSpec(_payload(db, "LOCATION", row.code), row.name, row.code,
                       _location_detail(row, by_code)) for row in locations]
 
 

@@ -9,8 +9,10 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from carma_logistiek.db.models import Kit, Location, Lot, Product, ProductGtin
+from carma_logistiek.db.models import Kit, Location, Lot, Product, ProductGtin, StaffMember
+from carma_logistiek.db.zoning import working_zone
 from carma_logistiek.domain.errors import (
+    ForeignZoneLabel,
     InvalidCode,
     LotOfOtherProduct,
     NoStockLocation,
@@ -20,8 +22,10 @@ from carma_logistiek.domain.errors import (
     UnknownRecipient,
 )
 from carma_logistiek.domain.masterdata import LocationRetired
+from carma_logistiek.domain.people import UnknownStaffMember
 from carma_logistiek.domain.recipients import require_staff_number
 from carma_logistiek.i18n import N_
+from carma_logistiek.scanning.payloads import parse_label
 from carma_logistiek.services.results import Recipient
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -30,18 +34,21 @@ GROUPING_KINDS = frozenset({"zone", "site"})
 NO_LOT = ""
 
 
-# What a recipient's kind is called in a sentence; kinds without a register yet (staff until
-# the staff register, Boutique orders until the Boutique) are taken as given, a staff number
-# only when it is one (digits).
+# What a recipient's kind is called in a sentence; kinds without a register yet (Boutique
+# orders until the Boutique) are taken as given. Staff members are in the staff register.
 _RECIPIENT_REGISTERS = {"location": N_("locatie"), "vehicle": N_("voertuig"), "kit": N_("EHBO-kit")}
 
 
 def require_known_recipient(session: Session, recipient: Recipient | None) -> None:
     """A vehicle, kit or location named as 'for whom' must exist: a typo would otherwise sit in
     the ledger as a vehicle nobody has. A staff member must be named by a staff number
-    (InvalidStaffNumber): ``staff:zzz`` names nobody."""
+    (InvalidStaffNumber: ``staff:zzz`` names nobody) that is in the zone's staff register
+    (UnknownStaffMember)."""
     if recipient is not None and recipient.kind == "staff":
-        require_staff_number(recipient.code)
+        number = require_staff_number(recipient.code)
+        if session.execute(select(StaffMember.id)
+                           .where(StaffMember.number == number)).first() is None:
+            raise UnknownStaffMember(number=number)
         return
     if recipient is None or recipient.kind not in _RECIPIENT_REGISTERS:
         return
@@ -55,6 +62,21 @@ def require_known_recipient(session: Session, recipient: Recipient | None) -> No
         found = session.execute(query).first()
     if found is None:
         raise UnknownRecipient(what=_RECIPIENT_REGISTERS[recipient.kind], code=recipient.code)
+
+
+def _own_code(session: Session, code: str) -> str:
+    """A code, or a label of ours scanned or pasted where a code is asked (a CLI argument, a
+    code field): its code when the label is of this session's zone. A label of another zone is
+    refused with that sentence (ForeignZoneLabel), never looked up as an unknown code."""
+    if ":" not in code:  # no code has one (CODE_PATTERN); every label of ours has
+        return code
+    payload = parse_label(code)
+    if payload is None:
+        return code
+    here = working_zone(session)
+    if payload.zone != here:
+        raise ForeignZoneLabel(zone=payload.zone, own_zone=here)
+    return payload.code
 
 
 def normalise_code(code: str) -> str:
@@ -93,32 +115,38 @@ _products = Product.__table__
 _locations = Location.__table__
 _PRODUCT_COLUMNS = (_products.c.id, _products.c.code, _products.c.name, _products.c.unit,
                     _products.c.tracks_lots, _products.c.tracks_expiry)
-_PRODUCT_BY_CODE = select(*_PRODUCT_COLUMNS).where(_products.c.code == bindparam("code"))
+# Core statements (the counter's critical path), so they name the zone themselves: the zone
+# filter (db/zoning.py) sees ORM statements only.
+_PRODUCT_BY_CODE = select(*_PRODUCT_COLUMNS).where(_products.c.zone == bindparam("zone"),
+                                                   _products.c.code == bindparam("code"))
 _gtins = ProductGtin.__table__
 _PRODUCT_BY_GTIN = (select(*_PRODUCT_COLUMNS)
                     .join(_gtins, _gtins.c.product_id == _products.c.id)
-                    .where(_gtins.c.gtin == bindparam("code")))
+                    .where(_gtins.c.zone == bindparam("zone"),
+                           _gtins.c.gtin == bindparam("code")))
 _LOCATION_BY_CODE = select(
     _locations.c.id, _locations.c.code, _locations.c.name, _locations.c.kind, _locations.c.path,
     _locations.c.active,
-).where(_locations.c.code == bindparam("code"))
+).where(_locations.c.zone == bindparam("zone"), _locations.c.code == bindparam("code"))
 
 
 def product_by_code(session: Session, code: str) -> ProductRef:
     """By product code, or by GTIN when a manufacturer barcode was typed or scanned."""
-    cleaned = normalise_code(code or "")
+    cleaned = normalise_code(_own_code(session, code or ""))
     connection = session.connection()
-    row = connection.execute(_PRODUCT_BY_CODE, {"code": cleaned}).first()
+    where = {"code": cleaned, "zone": working_zone(session)}
+    row = connection.execute(_PRODUCT_BY_CODE, where).first()
     if row is None and cleaned.isdigit():
-        row = connection.execute(_PRODUCT_BY_GTIN, {"code": cleaned}).first()
+        row = connection.execute(_PRODUCT_BY_GTIN, where).first()
     if row is None:
         raise UnknownProduct(code=code)
     return ProductRef(*row)
 
 
 def location_by_code(session: Session, code: str, *, must_hold_stock: bool = True) -> LocationRef:
-    cleaned = normalise_code(code or "")
-    row = session.connection().execute(_LOCATION_BY_CODE, {"code": cleaned}).first()
+    cleaned = normalise_code(_own_code(session, code or ""))
+    row = session.connection().execute(
+        _LOCATION_BY_CODE, {"code": cleaned, "zone": working_zone(session)}).first()
     if row is None:
         raise UnknownLocation(code=code)
     ref = LocationRef(*row)

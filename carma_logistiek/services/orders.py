@@ -17,6 +17,7 @@ from carma_logistiek.clock import local_today, to_local, utc_now
 from carma_logistiek.db.models import Location, OrderLine, Product, PurchaseOrder
 from carma_logistiek.db.models import Sequence as SequenceCounter
 from carma_logistiek.db.uow import Database
+from carma_logistiek.db.zoning import working_zone
 from carma_logistiek.domain.access import Actor, Permission
 from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import (
@@ -39,7 +40,7 @@ from carma_logistiek.services.attention import (
     order_focus,
     severity_when,
 )
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.lookups import location_by_code, normalise_code, product_by_code
 from carma_logistiek.services.masterdata.guards import require_active_product
 from carma_logistiek.services.results import BookingResult, OrderLineRow, OrderRow
@@ -59,7 +60,8 @@ def next_number(session: Session, prefix: str) -> int:
         .values(value=SequenceCounter.value + 1)
     ).rowcount  # type: ignore[attr-defined]
     if changed == 0:
-        session.execute(insert(SequenceCounter).values(name=prefix, value=1))
+        session.execute(insert(SequenceCounter).values(zone=working_zone(session), name=prefix,
+                                                       value=1))
         return 1
     return session.execute(
         select(SequenceCounter.value).where(SequenceCounter.name == prefix)).scalar_one()
@@ -211,6 +213,9 @@ def receive_order_line(
                                 expiry=expiry, order_line_id=order_line_id, note=note, key=key)
 
 
+# What is on order is part of the stock picture (the stock screen shows "besteld"):
+# reading orders needs stock.read; changing them needs orders.edit.
+@read(Permission.STOCK_READ)
 def list_orders(db: Database, *, search: str = "",
                 statuses: frozenset[OrderStatus] | None = None) -> list[OrderRow]:
     """Orders, newest first, optionally filtered by status and by number/supplier/note text."""
@@ -229,11 +234,13 @@ def list_orders(db: Database, *, search: str = "",
         return [_summary_row(order, locations, names) for order in session.scalars(query)]
 
 
+@read(Permission.STOCK_READ)
 def get_order(db: Database, number: str) -> OrderRow:
     with db.read() as session:
         return _order_row(session, _load(session, number))
 
 
+@read(Permission.STOCK_READ)
 def receivable_order_lines(db: Database, *,
                            product_code: str) -> list[tuple[OrderRow, OrderLineRow]]:
     """Lines of this product that still expect a delivery (order aangevraagd, besteld or deels
@@ -308,6 +315,7 @@ def _check_lines(lines: Sequence[OrderLineInput]) -> list[OrderLineInput]:
     return list(merged.items())
 
 
+@read(Permission.STOCK_READ)
 def count_open_orders(db: Database) -> int:
     with db.read() as session:
         return session.execute(
@@ -320,6 +328,7 @@ def count_open_orders(db: Database) -> int:
 DEFAULT_LEAD_TIME_DAYS = 14  # a supplier without a lead time of its own
 
 
+@read(Permission.STOCK_READ)
 def late_orders_attention(db: Database, *, today: date | None = None,
                           lead_time_days: int = DEFAULT_LEAD_TIME_DAYS) -> AttentionSummary:
     """Orders sent out ("besteld", or partly delivered) longer ago than their supplier's lead

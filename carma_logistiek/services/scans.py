@@ -31,8 +31,8 @@ from carma_logistiek.scanning.interpret import (
     OwnLabel,
     interpret,
 )
-from carma_logistiek.scanning.payloads import DEFAULT_ZONE, KIND_NAMES, LabelKind
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.scanning.payloads import KIND_NAMES, LabelKind
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.lookups import (
     CODE_PATTERN,
     GROUPING_KINDS,
@@ -68,23 +68,27 @@ class ScanResult:
     keyboard_mixup: bool = False
 
 
-def resolve_scan(db: Database, text: str, *, zone: str = DEFAULT_ZONE) -> ScanResult:
+# What a scanned code is: a look-up, as the stock screen's search; booking it is checked
+# by the booking.
+@read(Permission.STOCK_READ)
+def resolve_scan(db: Database, text: str, *, zone: str | None = None) -> ScanResult:
     """Resolve a scanned text against the database.
 
     A code typed by hand (no label, or a damaged one) resolves too: a product, location or kit
     with that code.
 
     Raises (DomainErrors, Dutch): UnknownScan (a URL or any other text that is neither our
-    label, a manufacturer code, nor the code of a product, location or kit), DamagedLabel / UnsupportedLabelVersion, ForeignZoneLabel (a label
-    printed for another zone), UnknownProduct / UnknownLocation / UnknownLot (our label, but
-    the thing is not in this database), UnknownGtin (a valid manufacturer code that no product
+    label, a manufacturer code, nor the code of a product, location or kit), DamagedLabel /
+    UnsupportedLabelVersion, ForeignZoneLabel (a label printed for another zone than
+    ``zone``, by default the zone the reader works in), UnknownProduct / UnknownLocation /
+    UnknownLot (our label, but the thing is not in this database), UnknownGtin (a valid manufacturer code that no product
     has yet: the UI offers ``link_gtin``).
 
     Kit, vehicle, staff and boutique-order labels come back with just ``kind`` and ``code``:
     their registers arrive with later issues, which will resolve them here.
     """
     meaning = interpret(text)
-    result = _resolve(db, text, meaning, zone)
+    result = _resolve(db, text, meaning, zone or db.zone)
     if isinstance(meaning, OwnLabel | ManufacturerCode) and meaning.keyboard_mixup:
         return replace(result, keyboard_mixup=True)
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 from carma_logistiek.db.engine import make_engine
+from carma_logistiek.db.migrate import migration_transaction
 from carma_logistiek.db.models import Base
 
 config = context.config
@@ -48,7 +49,7 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(_url())
     try:
-        with engine.begin() as conn:
+        with migration_transaction(engine) as conn:
             _run_with(conn)
     finally:
         engine.dispose()

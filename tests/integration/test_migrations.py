@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Connection, MetaData, Table, inspect
 from sqlalchemy.dialects import mssql
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from carma_logistiek.db.engine import make_engine
@@ -20,6 +22,7 @@ from carma_logistiek.db.migrate import (
     alembic_config,
     current_revision,
     head_revision,
+    migration_transaction,
     needs_upgrade,
     upgrade_to_head,
 )
@@ -40,6 +43,13 @@ def test_models_cover_the_expected_tables() -> None:
         "purchase_orders",
         "order_lines",
         "sequences",
+        "accounts",
+        "account_roles",
+        "account_tokens",
+        "staff_members",
+        "staff_states",
+        "audit_entries",
+        "audit_records",
     }
 
 
@@ -56,6 +66,59 @@ def test_empty_database_to_head(db_url: str) -> None:
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_zones_upgrade_keeps_a_database_in_use(db_url: str) -> None:
+    """0009 rebuilds tables other rows point at (SQLite batch mode): the rows stay, become
+    PZ CARMA's, and the audit trail still refuses to be changed."""
+    engine = make_engine(db_url)
+    config = alembic_config(db_url)
+    try:
+        with migration_transaction(engine) as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0008")
+        with engine.begin() as connection:
+            for sql in (
+                "INSERT INTO locations (id, code, name, kind, path, active, created_at, "
+                "created_by) VALUES (1, 'MAG', 'Magazijn', 'storeroom', '/1/', true, "
+                "'2026-01-01', 'x')",
+                "INSERT INTO products (id, code, name, category, unit, tracks_lots, "
+                "tracks_expiry, gtin, active, created_at, created_by, notes) VALUES (1, 'P', "
+                "'P', '', 'stuk', false, false, '5412345678908', true, '2026-01-01', 'x', '')",
+                "INSERT INTO product_gtins (gtin, product_id) VALUES ('5412345678908', 1)",
+                "INSERT INTO lots (id, product_id, lot_number, created_at, created_by) "
+                "VALUES (1, 1, '', '2026-01-01', 'x')",
+                "INSERT INTO stock_levels (location_id, lot_id, product_id, quantity) "
+                "VALUES (1, 1, 1, 5)",
+                "INSERT INTO sequences (name, value) VALUES ('B2026', 3)",
+            ):
+                connection.exec_driver_sql(sql)
+            connection.execute(Table("audit_entries", MetaData(), autoload_with=connection)
+                               .insert().values(_required_values(connection, "audit_entries")))
+        upgrade_to_head(db_url, engine)
+        with engine.connect() as connection:
+            for table in ("locations", "products", "product_gtins", "sequences",
+                          "audit_entries"):
+                zones = connection.exec_driver_sql(f"SELECT zone FROM {table}").scalars().all()
+                assert zones == ["CARMA"], table
+            assert connection.exec_driver_sql(
+                "SELECT quantity FROM stock_levels").scalar_one() == 5
+        with pytest.raises(DBAPIError), engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE audit_entries SET actor = 'y'")
+    finally:
+        engine.dispose()
+
+
+def _required_values(connection: Connection, table: str) -> dict[str, object]:
+    """A value for every column a row of ``table`` needs (whatever 0008 made it hold)."""
+    values: dict[str, object] = {}
+    for column in inspect(connection).get_columns(table):
+        if column["nullable"] or column.get("default") is not None or column["name"] == "id":
+            continue
+        python_type = column["type"].python_type
+        values[column["name"]] = (datetime(2026, 1, 1) if python_type is datetime
+                                  else python_type() if python_type is not str else "x")
+    return values
 
 
 def test_upgrade_without_an_engine(db_url: str) -> None:

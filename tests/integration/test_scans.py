@@ -107,7 +107,7 @@ def test_a_code_typed_by_hand_resolves_like_its_label(db, zone) -> None:  # type
         ("", UnknownScan, "geen etiket"),
         ("CL1:CARMA:Q:DT-SPK", DamagedLabel, "beschadigd"),
         ("CL2:CARMA:P:DT-SPK", UnsupportedLabelVersion, "versie 2"),
-        ("CL1:MAASLAND:P:DT-SPK", ForeignZoneLabel, "zone MAASLAND, niet bij CARMA"),
+        ("CL1:MAASLAND:P:DT-SPK", ForeignZoneLabel, "zone MAASLAND; u werkt in zone CARMA"),
         ("4006381333931", UnknownGtin, "4006381333931 is aan geen enkel product gekoppeld"),
         ("CL1:CARMA:P:NOPE", UnknownProduct, "Onbekend product"),
         ("CL1:CARMA:L:NOPE", UnknownLocation, "Onbekende locatie"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, MetaData, Unicode
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -24,6 +24,7 @@ NAMING_CONVENTION = {
 }
 
 CODE_LENGTH = 32
+ZONE_CODE_LENGTH = 16
 # Unicode, not String: SQL Server maps it to NVARCHAR, so names like "Dräger" survive any
 # server collation; SQLite and PostgreSQL store the same VARCHAR either way.
 # SQLite shares one integer type for row ids; BigInteger elsewhere keeps room for a long ledger.
@@ -53,3 +54,16 @@ def utc_now() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Zoned:
+    """A record that belongs to one zone (a police zone sharing the server with others).
+
+    Every ORM query a session makes sees only the rows of that session's zone, and every new
+    row gets that zone (db/zoning.py, from ``session.info["zone"]``): a service cannot forget
+    the zone, and codes are unique within a zone, not across zones.
+    """
+
+    @declared_attr
+    def zone(cls) -> Mapped[str]:
+        return mapped_column(Unicode(ZONE_CODE_LENGTH), ForeignKey("zones.code"), index=True)

@@ -13,25 +13,28 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     Unicode,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from carma_logistiek.db.models.common import CODE_LENGTH, Base, UTCDateTime, utc_now
+from carma_logistiek.db.models.common import CODE_LENGTH, Base, UTCDateTime, Zoned, utc_now
 
 
-class KitType(Base):
+class KitType(Zoned, Base):
     """First Aid Kit, Cool Kit, Burn Kit, pleisterset, oogspoeling: what a kit of this type
     must hold, and how often it is re-checked (vehicles are shaken about; checked more often)."""
 
     __tablename__ = "kit_types"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH))
     name: Mapped[str] = mapped_column(Unicode(80))
     interval_months_building: Mapped[int] = mapped_column(Integer)
     interval_months_vehicle: Mapped[int] = mapped_column(Integer)
 
     items: Mapped[list[KitTemplateItem]] = relationship(order_by="KitTemplateItem.position")
+
+    __table_args__ = (UniqueConstraint("zone", "code", name="uq_kit_types_zone_code"),)
 
 
 class KitTemplateItem(Base):
@@ -49,14 +52,14 @@ class KitTemplateItem(Base):
     __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
 
 
-class Kit(Base):
+class Kit(Zoned, Base):
     """One kit on its spot: a location in a building (floor, exact spot) or a vehicle (a
     location of kind vehicle). Never deleted: retired kits keep their history."""
 
     __tablename__ = "kits"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH))
     kit_type_id: Mapped[int] = mapped_column(ForeignKey("kit_types.id"))
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
     floor: Mapped[str] = mapped_column(Unicode(40), default="")
@@ -70,6 +73,8 @@ class Kit(Base):
     assigned_to: Mapped[str | None] = mapped_column(Unicode(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     created_by: Mapped[str] = mapped_column(Unicode(64))
+
+    __table_args__ = (UniqueConstraint("zone", "code", name="uq_kits_zone_code"),)
 
 
 class KitContent(Base):
@@ -99,7 +104,7 @@ class KitEvent(Base):
     note: Mapped[str] = mapped_column(Unicode(500), default="")
 
 
-class KitCheck(Base):
+class KitCheck(Zoned, Base):
     """A re-check as it was done. Never edited; a correction is a new check."""
 
     __tablename__ = "kit_checks"
@@ -112,12 +117,15 @@ class KitCheck(Base):
     result: Mapped[str] = mapped_column(Unicode(20))
     next_due: Mapped[date] = mapped_column(Date)
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
-    idempotency_key: Mapped[str] = mapped_column(Unicode(80), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(Unicode(80))
     # Fingerprint of the check request recorded under the key (see Booking.request_hash).
     request_hash: Mapped[str | None] = mapped_column(Unicode(64))
     note: Mapped[str] = mapped_column(Unicode(500), default="")
 
-    __table_args__ = (Index("ix_kit_checks_kit_checked", "kit_id", "checked_on"),)
+    __table_args__ = (
+        UniqueConstraint("zone", "idempotency_key", name="uq_kit_checks_zone_idempotency_key"),
+        Index("ix_kit_checks_kit_checked", "kit_id", "checked_on"),
+    )
 
 
 class KitCheckLine(Base):

@@ -12,13 +12,21 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     Unicode,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from carma_logistiek.db.models.common import CODE_LENGTH, Base, UTCDateTime, utc_now
+from carma_logistiek.db.models.common import (
+    CODE_LENGTH,
+    ZONE_CODE_LENGTH,
+    Base,
+    UTCDateTime,
+    Zoned,
+    utc_now,
+)
 
 
-class Location(Base):
+class Location(Zoned, Base):
     """A place that holds stock or groups places: zone > site > room > cabinet/shelf, or a vehicle.
 
     ``path`` is the chain of ids from the zone down ("/1/4/9/") so a whole subtree is one
@@ -29,7 +37,7 @@ class Location(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
-    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH))
     name: Mapped[str] = mapped_column(Unicode(120))
     kind: Mapped[str] = mapped_column(Unicode(16))
     path: Mapped[str] = mapped_column(Unicode(255), index=True)
@@ -39,12 +47,14 @@ class Location(Base):
 
     parent: Mapped[Location | None] = relationship(remote_side=[id])
 
+    __table_args__ = (UniqueConstraint("zone", "code", name="uq_locations_zone_code"),)
 
-class Product(Base):
+
+class Product(Zoned, Base):
     __tablename__ = "products"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH))
     name: Mapped[str] = mapped_column(Unicode(160))
     category: Mapped[str] = mapped_column(Unicode(64), default="")
     unit: Mapped[str] = mapped_column(Unicode(16), default="stuk")
@@ -64,11 +74,14 @@ class Product(Base):
     created_by: Mapped[str] = mapped_column(Unicode(64))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    # Unique where present. SQLite and PostgreSQL let any number of NULLs through a unique
+    # Unique per zone where present. SQLite and PostgreSQL let any number of NULLs through a unique
     # index; SQL Server does not, so migration 0001 adds "WHERE gtin IS NOT NULL" there
     # (mssql_where). Not repeated here: dialect options make SQLAlchemy import those dialects
     # when this module loads, which cost ~100 ms of every app start.
-    __table_args__ = (Index("uq_products_gtin", "gtin", unique=True),)
+    __table_args__ = (
+        UniqueConstraint("zone", "code", name="uq_products_zone_code"),
+        Index("uq_products_gtin", "zone", "gtin", unique=True),
+    )
 
 
 class ProductMinimum(Base):
@@ -89,12 +102,15 @@ class ProductMinimum(Base):
     )
 
 
-class ProductGtin(Base):
+class ProductGtin(Zoned, Base):
     """One manufacturer barcode of a product (a product may have several: the unit and the
-    box, or a second manufacturer). Stored in its shortest form (EAN-13 for most)."""
+    box, or a second manufacturer). Stored in its shortest form (EAN-13 for most). One product
+    per barcode within a zone; two zones on one server may well sell the same EAN."""
 
     __tablename__ = "product_gtins"
 
+    zone: Mapped[str] = mapped_column(Unicode(ZONE_CODE_LENGTH), ForeignKey("zones.code"),
+                                      primary_key=True, index=True)
     gtin: Mapped[str] = mapped_column(Unicode(14), primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
 
@@ -111,11 +127,11 @@ class ProductPhoto(Base):
     updated_by: Mapped[str] = mapped_column(Unicode(64))
 
 
-class Supplier(Base):
+class Supplier(Zoned, Base):
     __tablename__ = "suppliers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    code: Mapped[str] = mapped_column(Unicode(CODE_LENGTH))
     name: Mapped[str] = mapped_column(Unicode(120))
     contact: Mapped[str] = mapped_column(Unicode(120), default="")
     email: Mapped[str] = mapped_column(Unicode(254), default="")
@@ -130,6 +146,7 @@ class Supplier(Base):
     created_by: Mapped[str] = mapped_column(Unicode(64))
 
     __table_args__ = (
+        UniqueConstraint("zone", "code", name="uq_suppliers_zone_code"),
         CheckConstraint("lead_time_days IS NULL OR lead_time_days >= 0",
                         name="lead_time_not_negative"),
     )

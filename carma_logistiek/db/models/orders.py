@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, Unicode
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Unicode, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from carma_logistiek.db.models.common import CODE_LENGTH, Base, UTCDateTime, utc_now
+from carma_logistiek.db.models.common import (
+    CODE_LENGTH,
+    ZONE_CODE_LENGTH,
+    Base,
+    UTCDateTime,
+    Zoned,
+    utc_now,
+)
 
 
-class PurchaseOrder(Base):
+class PurchaseOrder(Zoned, Base):
     __tablename__ = "purchase_orders"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(Unicode(CODE_LENGTH), unique=True)
+    number: Mapped[str] = mapped_column(Unicode(CODE_LENGTH))
     # The supplier's name as typed on the order (orders before 0005, or a one-off supplier);
     # supplier_id when it is one of the suppliers of the master data.
     supplier: Mapped[str] = mapped_column(Unicode(120))
@@ -34,6 +41,8 @@ class PurchaseOrder(Base):
         back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
     )
 
+    __table_args__ = (UniqueConstraint("zone", "number", name="uq_purchase_orders_zone_number"),)
+
 
 class OrderLine(Base):
     __tablename__ = "order_lines"
@@ -52,11 +61,13 @@ class OrderLine(Base):
     )
 
 
-class Sequence(Base):
+class Sequence(Zoned, Base):
     """Counters for human-readable numbers (B2026-0001), incremented inside the booking
-    transaction so two desks never hand out the same number."""
+    transaction so two desks never hand out the same number. Each zone counts its own."""
 
     __tablename__ = "sequences"
 
+    zone: Mapped[str] = mapped_column(Unicode(ZONE_CODE_LENGTH), ForeignKey("zones.code"),
+                                      primary_key=True, index=True)
     name: Mapped[str] = mapped_column(Unicode(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)

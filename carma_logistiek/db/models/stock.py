@@ -16,7 +16,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carma_logistiek.db.models.common import Base, LedgerId, UTCDateTime, utc_now
+from carma_logistiek.db.models.common import (
+    ZONE_CODE_LENGTH,
+    Base,
+    LedgerId,
+    UTCDateTime,
+    Zoned,
+    utc_now,
+)
 
 
 class Lot(Base):
@@ -35,7 +42,7 @@ class Lot(Base):
     __table_args__ = (UniqueConstraint("product_id", "lot_number"),)
 
 
-class Booking(Base):
+class Booking(Zoned, Base):
     """One user action, booked atomically: a pickup basket, a transfer, a delivery.
 
     The idempotency key makes a retried booking (a crash, a re-run CSV file, a double Enter)
@@ -47,7 +54,7 @@ class Booking(Base):
     __tablename__ = "bookings"
 
     id: Mapped[int] = mapped_column(LedgerId, primary_key=True, autoincrement=True)
-    idempotency_key: Mapped[str] = mapped_column(Unicode(80), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(Unicode(80))
     # sha256 hex of the command and its arguments; NULL for bookings made before 0004.
     request_hash: Mapped[str | None] = mapped_column(Unicode(64))
     # The write service that booked it ("stock.record_pickup"); NULL before 0004.
@@ -60,13 +67,22 @@ class Booking(Base):
     # sign; the reason is the note). Unique: a booking is reversed once at most.
     reverses_booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
 
-    __table_args__ = (Index("uq_bookings_reverses", "reverses_booking_id", unique=True),)
+    __table_args__ = (
+        UniqueConstraint("zone", "idempotency_key", name="uq_bookings_zone_idempotency_key"),
+        Index("uq_bookings_reverses", "reverses_booking_id", unique=True),
+    )
 
 
-class StockMovement(Base):
-    """Append-only ledger line. Never updated, never deleted; a mistake is a new correction."""
+class StockMovement(Zoned, Base):
+    """Append-only ledger line. Never updated, never deleted; a mistake is a new correction.
+
+    Zoned like its booking, so a question over the ledger alone (a whole zone's consumption)
+    stays in the zone."""
 
     __tablename__ = "stock_movements"
+
+    # No index: the zone is no way into the ledger (product, location and time are).
+    zone: Mapped[str] = mapped_column(Unicode(ZONE_CODE_LENGTH), ForeignKey("zones.code"))
 
     id: Mapped[int] = mapped_column(LedgerId, primary_key=True, autoincrement=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)

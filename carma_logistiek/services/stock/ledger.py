@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from carma_logistiek.clock import utc_now
 from carma_logistiek.db.models import Booking, Location, Lot, Product, StockLevel, StockMovement
+from carma_logistiek.db.zoning import working_zone
 from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import DomainError, InsufficientStock
 from carma_logistiek.domain.stock import MovementKind
@@ -38,9 +39,13 @@ _levels = cast(Table, StockLevel.__table__)
 _lots = cast(Table, Lot.__table__)
 
 _INSERT_BOOKING = insert(_bookings)
-_FIND_BOOKING = select(_bookings.c.id).where(_bookings.c.idempotency_key == bindparam("key"))
+# Bookings are zoned and these are Core statements: they name the zone (a key is unique per
+# zone; the zone filter of db/zoning.py sees ORM statements only).
+_KEY_WHERE = (_bookings.c.zone == bindparam("zone"),
+              _bookings.c.idempotency_key == bindparam("key"))
+_FIND_BOOKING = select(_bookings.c.id).where(*_KEY_WHERE)
 _FIND_KEY = select(_bookings.c.id, _bookings.c.request_hash, _bookings.c.command).where(
-    _bookings.c.idempotency_key == bindparam("key"))
+    *_KEY_WHERE)
 _INSERT_MOVEMENT = insert(_movements)
 # Parameter names differ from column names: UPDATE reserves the column names for SET values.
 _LEVEL_WHERE = (
@@ -84,8 +89,9 @@ def open_booking(tx: Tx, kind: MovementKind, *, note: str = "") -> int:
     a key that was booked before fails here, on its unique index, before anything is checked
     or moved (the command path then answers the earlier booking, or refuses another request)."""
     result = tx.session.connection().execute(
-        _INSERT_BOOKING, {"idempotency_key": tx.key, "request_hash": tx.fingerprint or None,
-                          "command": tx.command, "kind": kind.value, "booked_at": utc_now(),
+        _INSERT_BOOKING, {"zone": working_zone(tx.session), "idempotency_key": tx.key,
+                          "request_hash": tx.fingerprint or None, "command": tx.command,
+                          "kind": kind.value, "booked_at": utc_now(),
                           "booked_by": tx.actor.user, "note": note[:500]})
     return _new_id(result)
 
@@ -110,11 +116,13 @@ def post_booking(tx: Tx, booking_id: int, kind: MovementKind, lines: Sequence[Le
 
 
 def booking_id_for_key(session: Session, key: str) -> int | None:
-    return session.connection().execute(_FIND_BOOKING, {"key": key}).scalar_one_or_none()
+    return session.connection().execute(
+        _FIND_BOOKING, {"key": key, "zone": working_zone(session)}).scalar_one_or_none()
 
 
 def find_booking_key(session: Session, key: str) -> StoredKey | None:
-    row = session.connection().execute(_FIND_KEY, {"key": key}).first()
+    row = session.connection().execute(
+        _FIND_KEY, {"key": key, "zone": working_zone(session)}).first()
     return StoredKey(int(row[0]), row[1], row[2] or "") if row is not None else None
 
 
@@ -177,6 +185,7 @@ def post(session: Session, booking_id: int, line: LedgerLine, actor: str) -> Boo
     """Append one ledger line and move the stock level with it."""
     level_after = _move_level(session, line)
     session.connection().execute(_INSERT_MOVEMENT, {
+        "zone": working_zone(session),
         "booking_id": booking_id,
         "kind": line.kind.value,
         "product_id": line.product.id,
