@@ -19,8 +19,10 @@ from datetime import date
 
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.uow import Database
+from carma_logistiek.demo.accounts import create_demo_accounts
 from carma_logistiek.demo.actors import DEMO_ACTOR
 from carma_logistiek.demo.kits import create_demo_kits
+from carma_logistiek.demo.people import create_demo_staff
 from carma_logistiek.demo.stock import (
     History,
     assign_products,
@@ -60,6 +62,7 @@ def create_demo_data(db: Database, *, actor: Actor = DEMO_ACTOR, scale: int = 1,
     report(_("Producten aanmaken…"))
     products = insert_products(db, scale, actor, rng)
     insert_suppliers(db, actor, products, seed)
+    create_demo_staff(db, actor, seed, today)
     pairs = assign_products(rng, locations, products, scale)
     report(_("Een jaar bewegingen simuleren…"))
     history = History(db, actor)
@@ -71,5 +74,7 @@ def create_demo_data(db: Database, *, actor: Actor = DEMO_ACTOR, scale: int = 1,
     link_orders_to_suppliers(db)
     report(_("EHBO-kits en hercontroles aanmaken…"))
     kits = create_demo_kits(db, actor=actor, rng=rng, today=today)
+    # Last: until the demo users exist the database is in set-up mode (everyone every role).
+    create_demo_accounts(db)
     return DemoSummary(len(locations), len(products), history.lot_count, history.movement_count,
                        orders, kits)

@@ -85,7 +85,8 @@ W = TypeVar("W")
 
 # The modules whose specs the window and the CLI offer, in the order they list them.
 SPEC_MODULES = ("carma_logistiek.services.booking_import", "carma_logistiek.services.import_specs",
-                "carma_logistiek.services.masterdata.import_kinds")
+                "carma_logistiek.services.masterdata.import_kinds",
+                "carma_logistiek.services.people.import_kind")
 
 
 class UnknownColumn(DomainError):

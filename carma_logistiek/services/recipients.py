@@ -1,11 +1,9 @@
 """The "voor wie" field: who or what the picker offers, and the names the movement lists
 show.
 
-Vehicles, kits and locations come from their registers. Staff members have no register yet
-(a later issue adds it, with names): until then the staff numbers that exist are the ones
-already booked for (a staff card scanned at the counter, ``--for staff:01209`` on the command
-line, a CSV import). A new staff number can still be typed; it only has to be one (digits,
-``lookups.require_known_recipient``).
+Vehicles, kits, locations and staff members come from their registers (staff from the staff
+register, services/people): a recipient that is not in its register is refused
+(``lookups.require_known_recipient``), and the lists show each one's name.
 """
 
 from __future__ import annotations
@@ -15,20 +13,26 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from carma_logistiek.db.models import Kit, KitType, Location, StockMovement
+from carma_logistiek.db.models import Kit, KitType, Location, StaffMember
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.kits import KitStatus
-from carma_logistiek.domain.recipients import is_staff_number
+from carma_logistiek.domain.people import StaffStateKind, display_name
 from carma_logistiek.domain.text import natural_key
+from carma_logistiek.services.command import read
 from carma_logistiek.services.lookups import GROUPING_KINDS
+from carma_logistiek.services.people.register import current_states
 from carma_logistiek.services.results import RecipientCandidate
 
-# The kinds whose register knows a name; the others (staff, order, other) show their code.
-NAMED_KINDS = frozenset({"vehicle", "location", "kit"})
+# The kinds whose register knows a name; the others (order, other) show their code.
+NAMED_KINDS = frozenset({"vehicle", "location", "kit", "staff"})
 
 
+# The picker of a pickup: names of staff members, vehicles and kits, for the person who
+# books (need-to-know: a reader of stock has no use for the staff list).
+@read(Permission.STOCK_BOOK)
 def recipient_candidates(db: Database) -> list[RecipientCandidate]:
-    """Every vehicle, kit in use, place that holds stock and staff number used before, in
+    """Every vehicle, kit in use, place that holds stock and staff member not out of service, in
     natural order of kind then code (the picker filters and orders them as the clerk types)."""
     with db.read() as session:
         rows = [*_locations(session), *_kits(session), *_staff(session)]
@@ -66,22 +70,25 @@ def _kit_name(type_name: str, where: str, spot: str) -> str:
 
 
 def _staff(session: Session) -> list[RecipientCandidate]:
-    codes = session.execute(
-        select(StockMovement.recipient_code)
-        .where(StockMovement.recipient_kind == "staff")
-        .distinct()
-    ).scalars()
-    # Bookings made before staff numbers were checked may hold anything: offer numbers only.
-    return [RecipientCandidate("staff", code) for code in codes if code and is_staff_number(code)]
+    # Who left is no longer offered (an old booking for them still shows their name).
+    states = current_states(session)
+    rows = session.execute(
+        select(StaffMember.id, StaffMember.number, StaffMember.first_name, StaffMember.last_name)
+    ).all()
+    return [RecipientCandidate("staff", number, display_name(first, last))
+            for staff_id, number, first, last in rows
+            if states.get(staff_id) != StaffStateKind.LEFT]
 
 
 def recipient_names(
     session: Session, recipients: Iterable[tuple[str | None, str | None]]
 ) -> dict[tuple[str | None, str | None], str]:
     """The register's name of each (kind, code) that has one: one query for the places and
-    vehicles among them, one for the kits, whatever the number of rows (a movement list)."""
+    vehicles among them, one for the kits, one for the staff members, whatever the number of
+    rows (a movement list)."""
     wanted = {(kind, code) for kind, code in recipients if kind in NAMED_KINDS and code}
-    places = sorted({code for kind, code in wanted if kind != "kit"})
+    places = sorted({code for kind, code in wanted if kind not in ("kit", "staff")})
+    staff = sorted({code for kind, code in wanted if kind == "staff"})
     kits = sorted({code for kind, code in wanted if kind == "kit"})
     names: dict[tuple[str | None, str | None], str] = {}
     if places:
@@ -99,4 +106,10 @@ def recipient_names(
             .where(Kit.code.in_(kits))
         ):
             names[("kit", code)] = _kit_name(type_name, where, spot)
+    if staff:
+        for number, first, last in session.execute(
+            select(StaffMember.number, StaffMember.first_name, StaffMember.last_name)
+            .where(StaffMember.number.in_(staff))
+        ):
+            names[("staff", number)] = display_name(first, last)
     return names

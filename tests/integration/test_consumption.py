@@ -51,7 +51,7 @@ def history(db, zone):  # type: ignore[no-untyped-def]
     b.delivery(zone.drug_test, zone.storeroom, 100, lot="L1", expiry=date(2030, 1, 1))
     b.delivery(zone.drug_test, zone.cabinet, 20, lot="L1", expiry=date(2030, 1, 1))
     b.delivery(zone.drug_test, zone.other_storeroom, 50, lot="L1", expiry=date(2030, 1, 1))
-    b.delivery(zone.gloves, zone.storeroom, 40)
+    b.delivery(zone.gloves, zone.storeroom, 40).staff_member("1234", "Luc", "Claes")
     pickup(db, zone.drug_test, zone.storeroom, 3, at(date(2025, 1, 15), 10))
     pickup(db, zone.drug_test, zone.cabinet, 2, at(date(2025, 1, 31), 23, 30))
     pickup(db, zone.drug_test, zone.other_storeroom, 4, at(date(2025, 2, 1), 0, 30))

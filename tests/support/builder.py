@@ -21,7 +21,7 @@ from typing import Any
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.access import Actor
-from carma_logistiek.services import kits, masterdata, stock
+from carma_logistiek.services import kits, masterdata, people, stock
 from tests.support.actors import TESTER
 
 # The one actor every seeded row is booked by. The services take an Actor (request context)
@@ -157,6 +157,28 @@ class Builder:
         )
         return self
 
+    def staff_member(
+        self,
+        number: str,
+        first_name: str = "Jan",
+        last_name: str = "Peeters",
+        *,
+        state: str = "in_dienst",
+        since: date | None = None,
+        **details: str,
+    ) -> Builder:
+        """A staff member of the register (``details``: grade, kind, team, email), in
+        ``state`` from ``since`` (today)."""
+        people.add_staff_member(
+            self.db,
+            number=number,
+            values=people.StaffValues(first_name, last_name, **details),
+            state=state,
+            starts_on=since,
+            actor=self.actor,
+        )
+        return self
+
     # --- recipes: the datasets the fixtures start from --------------------------------------
 
     def carma_zone(self, zone: Zone | None = None) -> Builder:
@@ -182,7 +204,13 @@ class Builder:
         )
         self.product(z.mouthpiece, "Mondstuk alcoholtest", category="Alcoholtests", expiry=True)
         self.product(z.gloves, "Wegwerphandschoenen M", category="Beschermmiddelen", unit="doos")
-        return self
+        return self.recipients_staff()
+
+    def recipients_staff(self) -> Builder:
+        """The staff members the tests book pickups for (staff:01001, 01209, 01234)."""
+        return (self.staff_member("01001", "An", "Peeters", team="Interventie")
+                .staff_member("01209", "Jan", "Janssens", grade="inspecteur")
+                .staff_member("01234", "Els", "Maes", kind="calog", team="Logistiek"))
 
     def small_zone(self, today: date | None = None) -> Builder:
         """The UI tests' database: zone CARMA with storerooms in Genk and Bree, a saliva test
@@ -204,7 +232,7 @@ class Builder:
         self.delivery("SPT", "GNK-MAG", 10, lot="L-NEW", expiry=today + timedelta(days=365))
         self.delivery("MOND", "GNK-MAG", 50)
         self.delivery("PLS", "BRE-MAG", 5)
-        return self.minimum("PLS", "BRE-MAG", 10)
+        return self.minimum("PLS", "BRE-MAG", 10).recipients_staff()
 
     def first_aid_kit_type(self) -> Builder:
         """Kit type FAK over the small zone's products: two saliva tests (critical, expiring,

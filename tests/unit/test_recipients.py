@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from carma_logistiek.domain.people import UnknownStaffMember
 from carma_logistiek.domain.recipients import (
     InvalidStaffNumber,
     find_candidate,
@@ -99,7 +100,19 @@ def test_staff_zzz_is_refused_with_a_sentence_and_books_nothing(db, zone: Zone) 
     )
     assert refused.value.field == "recipient"
     assert [m.kind.value for m in movement_history(db, product_code=zone.gloves)] == ["delivery"]
-    # A staff number never used before is still one: it is booked.
+    # A staff number that is not in the staff register is refused with its own sentence.
+    with pytest.raises(UnknownStaffMember) as unknown:
+        stock.record_pickup(
+            db,
+            product_code=zone.gloves,
+            location_code=zone.storeroom,
+            quantity=1,
+            actor=TESTER,
+            recipient=Recipient("staff", "01555"),
+        )
+    assert unknown.value.message().startswith(
+        "Personeelslid 01555 staat niet in het personeelsregister")
+    Builder(db).staff_member("01555", "Lotte", "Claes")
     stock.record_pickup(
         db,
         product_code=zone.gloves,
@@ -132,7 +145,8 @@ def test_candidates_come_from_the_registers_and_the_staff_numbers_used(db, zone:
     found = recipient_candidates(db)
     assert RecipientCandidate("vehicle", "VITO-01", "Mercedes Vito 1") in found
     assert RecipientCandidate("location", zone.cabinet, "Kast 1") in found
-    assert [c for c in found if c.kind == "staff"] == [RecipientCandidate("staff", "01209")]
+    # Staff members come from the staff register, with their names.
+    assert RecipientCandidate("staff", "01209", "Janssens Jan") in found
     # Sites and the zone only group places: nothing is taken for them.
     assert {zone.zone, zone.site} & {c.code for c in found} == set()
     assert "opleiding" not in {c.code for c in found}  # free text is nobody's register
@@ -161,7 +175,7 @@ def test_movements_carry_the_register_name_of_their_recipient(db, zone: Zone) ->
     ][:4]
     assert shown == [
         ("vehicle:VITO-01", "Mercedes Vito 1"),
-        ("staff:01209", ""),
+        ("staff:01209", "Janssens Jan"),
         (f"location:{zone.cabinet}", "Kast 1"),
         ("vehicle:VITO-01", "Mercedes Vito 1"),
     ]
