@@ -55,6 +55,15 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def as_database_url(value: str) -> str:
+    """A URL as given, or a plain file path (``--db C:\\CARMA\\carma.sqlite``) as the URL of
+    that SQLite file: what someone typing a path means."""
+    text = value.strip()
+    if "://" in text or not text:
+        return text
+    return sqlite_url(Path(text).expanduser().absolute())
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file of an embedded database, or None for a server (or an in-memory database).
     Read without SQLAlchemy, which the window's frame does not load (test_ui_startup_imports);
@@ -82,6 +91,11 @@ class AppConfig:
     expiry_horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS
     zone_name: str = "Politiezone CARMA"
     actor: str = ""
+    # The window locks after this many minutes without keyboard or mouse input (0: never).
+    lock_after_minutes: int = 10
+    # "Trust the operating-system login": the account named like the OS user signs in without
+    # a password. For a single PC's own SQLite file only; refused on a database server.
+    trust_os_login: bool = False
     # May opening make the database file when it is not there? Code that names its own file
     # (tests, tools) makes it; the app's configuration (resolve_config) says no, except for
     # the demo and the embedded default on its very first start: a mistyped --db or a file
@@ -100,6 +114,8 @@ class StoredSettings:
     language: str = "nl"
     expiry_horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS
     zone_name: str = "Politiezone CARMA"
+    lock_after_minutes: int = 10
+    trust_os_login: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> StoredSettings:
@@ -118,21 +134,34 @@ class StoredSettings:
         private_folder(path.parent)
         tmp = path.with_suffix(".tmp")
         tmp.unlink(missing_ok=True)
-        # For the user only: the file may hold a database server's password.
+        values = asdict(self)
+        if self.database_url and "@" in self.database_url:
+            # A server's password never goes in settings.json: the keyring or a user-only file
+            # keeps it (carma_logistiek/secrets.py), this file the URL without it.
+            from carma_logistiek.secrets import keep_password_apart
+
+            values["database_url"] = keep_password_apart(self.database_url)
+        # For the user only all the same: it names the database server and the user.
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "w",
                   encoding="utf-8") as file:
-            file.write(json.dumps(asdict(self), indent=2))
+            file.write(json.dumps(values, indent=2))
         tmp.replace(path)  # atomic: a crash never leaves half a settings file
 
 
 def resolve_config(*, db_url: str | None = None, demo: bool = False,
                    language: str | None = None) -> AppConfig:
     stored = StoredSettings.load()
+    if stored.database_url and "@" in stored.database_url:
+        _move_password_out(stored)
     if demo:
         url = sqlite_url(demo_database_path())
     else:
-        url = db_url or os.environ.get(ENV_DB_URL) or stored.database_url or sqlite_url(
-            default_database_path())
+        url = as_database_url(db_url or os.environ.get(ENV_DB_URL) or stored.database_url
+                              or sqlite_url(default_database_path()))
+        if "@" in url:  # a server with a user: its password is kept apart (secrets.py)
+            from carma_logistiek.secrets import complete_url
+
+            url = complete_url(url)
     return AppConfig(
         database_url=url,
         demo=demo,
@@ -140,8 +169,20 @@ def resolve_config(*, db_url: str | None = None, demo: bool = False,
         expiry_horizon_days=stored.expiry_horizon_days,
         zone_name=stored.zone_name,
         actor=current_actor(),
+        lock_after_minutes=stored.lock_after_minutes,
+        trust_os_login=stored.trust_os_login is True,
         create_database=demo or is_first_default(url),
     )
+
+
+def _move_password_out(stored: StoredSettings) -> None:
+    """A settings.json of before issue 11 that holds a server's password in its URL is
+    rewritten without it, the password kept apart (secrets.py); this start still uses it."""
+    from carma_logistiek.secrets import split_password
+
+    if stored.database_url and split_password(stored.database_url)[1] is not None:
+        with contextlib.suppress(OSError):  # a read-only folder: moved out at a later start
+            stored.save()
 
 
 # The embedded default database, once made, is remembered here: when it is gone later (deleted
