@@ -51,6 +51,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, over
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from carma_logistiek.db.audit_capture import audit_capture, collect_records, write_entry
 from carma_logistiek.db.uow import Database, is_write_conflict
 from carma_logistiek.domain.access import Actor, Permission
 from carma_logistiek.domain.changes import Changes
@@ -112,12 +113,15 @@ class WriteCommand(Generic[P, R]):
     """A registered write: call it with a database first, like any service."""
 
     def __init__(self, body: Callable[Concatenate[Tx, P], R], *, name: str,
-                 permission: Permission, replay: Replay[R] | None) -> None:
+                 permission: Permission, replay: Replay[R] | None,
+                 consultation: bool = False) -> None:
         functools.update_wrapper(self, body)
         self.body = body
         self.name = name
         self.permission = permission
         self.replay = replay
+        # Its only effect is its audit entry: someone read personal data (kind "read").
+        self.consultation = consultation
         self._defaults = _defaults_of(body)
 
     def __repr__(self) -> str:
@@ -149,10 +153,12 @@ class WriteCommand(Generic[P, R]):
                   args: Any, kwargs: Any) -> R:
         try:
             with db.write() as session:
-                tx = Tx(session, actor, self.name, key, fingerprint)
-                result = self.body(tx, *args, **kwargs)
-                record_audit(session, actor=actor, command=self.name, request=kwargs,
-                             changes=result.changes)
+                session.info["zone"] = actor.zone  # db/zoning.py: the write's zone is its actor's
+                with audit_capture(session, reads=self.consultation):  # for record_audit
+                    tx = Tx(session, actor, self.name, key, fingerprint)
+                    result = self.body(tx, *args, **kwargs)
+                    record_audit(session, actor=actor, command=self.name, request=kwargs,
+                                 changes=result.changes, outcome=_outcome_of(result))
                 return result
         except IntegrityError as error:
             if self.replay is None:
@@ -179,29 +185,81 @@ COMMANDS: dict[str, WriteCommand[Any, Any]] = {}
 
 
 @overload
-def write(permission: Permission, *, name: str | None = None
+def write(permission: Permission, *, name: str | None = None, consultation: bool | None = None
           ) -> Callable[[Callable[Concatenate[Tx, P], R]], WriteCommand[P, R]]: ...
 
 
 @overload
-def write(permission: Permission, *, replay: Replay[R], name: str | None = None
+def write(permission: Permission, *, replay: Replay[R], name: str | None = None,
+          consultation: bool | None = None
           ) -> Callable[[Callable[Concatenate[Tx, P], R]], WriteCommand[P, R]]: ...
 
 
 def write(permission: Permission, *, replay: Replay[Any] | None = None,
-          name: str | None = None
+          name: str | None = None, consultation: bool | None = None
           ) -> Callable[[Callable[Concatenate[Tx, P], R]], WriteCommand[P, R]]:
     """Declare a write service: the permission it needs and, for a command with an idempotency
-    key, how to answer a replay. Registers it in :data:`COMMANDS`."""
+    key, how to answer a replay. Registers it in :data:`COMMANDS`.
+
+    ``consultation``: the write only logs that someone read personal data (its audit entry is
+    of kind "read"). When not given, a write that needs a read permission (``STAFF_READ``) is
+    one: ``@write(Permission.STAFF_READ)`` above ``view_staff_member`` says it already.
+    """
 
     def declare(body: Callable[Concatenate[Tx, P], R]) -> WriteCommand[P, R]:
         command_name = name or f"{_feature_of(body.__module__)}.{body.__name__}"
         _require_write_signature(command_name, body, with_key=replay is not None)
         if command_name in COMMANDS:
             raise ValueError(f"two write services are called {command_name}")
-        command = WriteCommand(body, name=command_name, permission=permission, replay=replay)
+        consults = (permission.value.endswith(".read") if consultation is None
+                    else consultation)
+        command = WriteCommand(body, name=command_name, permission=permission, replay=replay,
+                               consultation=consults)
         COMMANDS[command_name] = command
         return command
+
+    return declare
+
+
+T = TypeVar("T")
+
+
+class ReadQuery(Generic[P, T]):
+    """A registered read: call it with a database first, like any service. A database handle
+    bound to an actor (``Database.as_actor``) must grant the query's permission; an unbound
+    handle is the system (migrations, the demo builder, tests, set-up mode)."""
+
+    def __init__(self, function: Callable[Concatenate[Database, P], T], *, name: str,
+                 permission: Permission) -> None:
+        functools.update_wrapper(self, function)
+        self.function = function
+        self.name = name
+        self.permission = permission
+
+    def __repr__(self) -> str:
+        return f"<read {self.name} needs {self.permission.value}>"
+
+    def __call__(self, db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        if db.actor is not None:
+            db.actor.require(self.permission)
+        return self.function(db, *args, **kwargs)
+
+
+# Every read service, by name, like COMMANDS.
+QUERIES: dict[str, ReadQuery[Any, Any]] = {}
+
+
+def read(permission: Permission, *, name: str | None = None
+         ) -> Callable[[Callable[Concatenate[Database, P], T]], ReadQuery[P, T]]:
+    """Declare a read service and the permission it needs. Registers it in :data:`QUERIES`."""
+
+    def declare(function: Callable[Concatenate[Database, P], T]) -> ReadQuery[P, T]:
+        query_name = name or f"{_feature_of(function.__module__)}.{function.__name__}"
+        if query_name in QUERIES or query_name in COMMANDS:
+            raise ValueError(f"two services are called {query_name}")
+        query = ReadQuery(function, name=query_name, permission=permission)
+        QUERIES[query_name] = query
+        return query
 
     return declare
 
@@ -221,14 +279,78 @@ def sequence_of_writes(function: F) -> F:
     return function
 
 
-def record_audit(session: Session, *, actor: Actor, command: str,
-                 request: Mapping[str, object], changes: Changes) -> None:
-    """The audit trail's one entry point: called for every successful write, inside its
-    transaction, just before the commit (a replay and a refused write do not get here).
+# The service functions (database first) that need no permission of their own, each with why.
+# Every other one is a @write, a @read or a @sequence_of_writes: the permission-matrix test
+# (tests/integration/test_permission_matrix.py) fails on a service that is in none of them.
+PUBLIC_SERVICES: dict[str, str] = {
+    "carma_logistiek.services.accounts.signing_in.sign_in":
+        "signing in is how one gets a role; the attempt itself is the write accounts.sign_in",
+    "carma_logistiek.services.accounts.signing_in.sign_in_with_token":
+        "signing in with a token (scripted CLI use), through the write accounts.sign_in",
+    "carma_logistiek.services.accounts.signing_in.sign_in_demo":
+        "signing in to the demo as a chosen role; refused on a database with real accounts",
+    "carma_logistiek.services.accounts.signing_in.sign_in_trusted":
+        "the operating-system login of a single PC; refused on a shared database",
+    "carma_logistiek.services.composition.one_transaction":
+        "no data of its own: one session for a composition, whose reads each check theirs",
+}
 
-    Today it records nothing, on purpose: the audit table and its rows arrive with the audit
-    step, which fills in this function, and only this one, so every write is audited at once.
+
+def record_audit(session: Session, *, actor: Actor, command: str,
+                 request: Mapping[str, object], changes: Changes, outcome: str = "") -> None:
+    """The audit trail's one entry point: called for every successful write, inside its
+    transaction, just before the commit (a replay and a refused write do not get here). A
+    write run inside another's transaction (an import's rows) adds to that write's entry.
+
+    ONE entry: who (the actor's user name and account), when, the zone, the command's name, its
+    kind ("read" for a consultation, "sign_in" for a sign-in attempt, else "write"), the request
+    as canonical JSON without its secrets (:data:`SECRET_REQUEST_KEYS`), and the records it
+    touched with their values before and after (db/audit_capture.py). ``outcome``: "" when
+    the write did what was asked, else the code of the refusal it recorded (a failed sign-in).
     """
+    records = collect_records(session, changes)
+    if records is None:
+        return  # a write inside another write's transaction: the outer entry holds it
+    write_entry(session, zone=actor.zone, actor=actor.user, account_id=actor.account_id,
+                action=command, kind=audit_kind(command), request=audit_request(request),
+                records=records, outcome=outcome)
+
+
+# Request arguments that never enter the audit trail: passwords and tokens in clear.
+SECRET_REQUEST_KEYS = frozenset({"password", "current", "new", "temporary_password", "token"})
+
+
+def _outcome_of(result: object) -> str:
+    """A result that records a refusal and raises it after the commit (a failed sign-in) has
+    it as ``refusal``: its code is the entry's outcome."""
+    refusal = getattr(result, "refusal", None)
+    return str(getattr(refusal, "code", type(refusal).__name__)) if refusal is not None else ""
+
+
+def audit_kind(command: str) -> str:
+    registered = COMMANDS.get(command)
+    if registered is not None and registered.consultation:
+        return "read"
+    if command.startswith("accounts.") and "sign_in" in command:
+        return "sign_in"
+    return "write"
+
+
+def audit_request(request: Mapping[str, object]) -> str:
+    """The request as the trail stores it: canonical JSON (sorted keys), without the actor
+    (the entry names who) and without :data:`SECRET_REQUEST_KEYS`, at any depth."""
+    canonical = _without_secrets(_canonical(
+        {name: value for name, value in request.items() if name != "actor"}))
+    return json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _without_secrets(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _without_secrets(item) for key, item in value.items()
+                if key not in SECRET_REQUEST_KEYS}
+    if isinstance(value, list):
+        return [_without_secrets(item) for item in value]
+    return value
 
 
 def request_key(key: str | None) -> str:
