@@ -31,6 +31,9 @@ class _SharedReadDatabase(Database):
         self.url = db.url
         self.engine = db.engine
         self._session = session
+        # The reads inside check their own permission against the composition's reader, and
+        # ``zone`` (a label's payload) is theirs, not the default one.
+        self.actor = db.actor
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 from carma_logistiek.db.models import Location, Product, StockMovement
 from carma_logistiek.db.models.common import UTCDateTime
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.consumption import (
     Bucket,
     Period,
@@ -37,6 +38,7 @@ from carma_logistiek.domain.consumption import (
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.i18n import N_, _
+from carma_logistiek.services.command import read
 from carma_logistiek.services.lookups import location_by_code, normalise_code, product_by_code
 from carma_logistiek.services.recipients import recipient_names
 
@@ -136,6 +138,7 @@ class ConsumptionResult:
         return " · ".join((products, where, dates, self.period.label, grouping))
 
 
+@read(Permission.STOCK_READ)
 def consumption(
     db: Database,
     *,

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, BinaryIO
 from carma_logistiek.clock import to_local, utc_now
 from carma_logistiek.db.uow import Database
 from carma_logistiek.documents.specs import LabelSpec, NothingToPrint
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.stock import DEFAULT_EXPIRY_HORIZON_DAYS, StockStatus
 from carma_logistiek.i18n import _
 from carma_logistiek.services import labels
+from carma_logistiek.services.command import read
 from carma_logistiek.services.composition import one_transaction
 from carma_logistiek.services.lookups import normalise_code
 from carma_logistiek.services.masterdata import list_locations
@@ -43,6 +45,7 @@ ONLY_STATUSES: dict[str, frozenset[StockStatus] | None] = {
 }
 
 
+@read(Permission.DOCUMENTS_PRINT)
 def label_sheet(db: Database, *, kind: str, product_codes: Sequence[str] = (),
                 location_code: str | None = None) -> list[LabelSpec]:
     """The labels of one sheet, in one transaction: ``kind`` "product" (the given products,
@@ -82,6 +85,8 @@ class StockReportContent:
     title: str
 
 
+# The stock report is the stock overview on paper: whoever reads stock may take it along.
+@read(Permission.STOCK_READ)
 def stock_report_content(db: Database, *, location_code: str | None = None, only: str = "all",
                          horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS) -> StockReportContent:
     """The rows of the stock report of a location and everything under it (or the whole zone),
@@ -113,6 +118,7 @@ def filters_description(*, location: str | None, only: str) -> str:
     return " · ".join(parts)
 
 
+@read(Permission.STOCK_READ)
 def stock_report(
     db: Database,
     *,

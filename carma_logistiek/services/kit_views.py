@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from carma_logistiek.clock import to_local, utc_now
 from carma_logistiek.db.uow import Database
 from carma_logistiek.documents.specs import LabelSpec
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.errors import DomainError, KitRetired
 from carma_logistiek.domain.kits import ContentExpiry, KitStatus, next_check_reason
 from carma_logistiek.i18n import N_, _
@@ -29,6 +30,7 @@ from carma_logistiek.services.attention import (
     AttentionSummary,
     severity_when,
 )
+from carma_logistiek.services.command import read
 from carma_logistiek.services.composition import one_transaction
 from carma_logistiek.services.kit_labels import kit_labels
 from carma_logistiek.services.scans import resolve_scan
@@ -66,6 +68,7 @@ KIND_WORDS = {"product": N_("product"), "lot": N_("lot"), "location": N_("locati
               "boutique_order": N_("bestelling")}
 
 
+@read(Permission.KITS_READ)
 def kit_code_from_scan(db: Database, text: str) -> str:
     """A kit label, or a kit code typed by hand; other labels are refused in Dutch."""
     text = text.strip()
@@ -77,6 +80,8 @@ def kit_code_from_scan(db: Database, text: str) -> str:
     return result.code
 
 
+# Reading the check sheet is reading the kit; recording the check needs kits.check.
+@read(Permission.KITS_READ)
 def load_check(db: Database, *, text: str) -> CheckSheet:
     """The kit behind a scan (or typed code) with the checklist of its type; a kit out of
     use cannot be checked any more. One transaction."""
@@ -108,6 +113,7 @@ def next_check_why(detail: kits.KitDetail) -> str:
     return next_check_reason(detail.kit.next_check_due, contents)
 
 
+@read(Permission.KITS_READ)
 def next_check_reasons(db: Database) -> dict[str, str]:
     """For the plan: why each kit's next check falls when it does, by kit code, for the kits
     whose check an expiring item brought forward (one query over every kit's contents)."""
@@ -135,18 +141,21 @@ def next_check_reasons(db: Database) -> dict[str, str]:
     return {code: reason for code, reason in reasons.items() if reason}
 
 
+@read(Permission.KITS_READ)
 def load_photos(db: Database, *, photo_ids: tuple[int, ...]) -> list[tuple[int, str, bytes]]:
     """Each photo as (id, MIME type, bytes), in the order asked; one transaction."""
     with one_transaction(db) as tx:
         return [(photo_id, *kits.kit_photo(tx, photo_id)) for photo_id in photo_ids]
 
 
+@read(Permission.DOCUMENTS_PRINT)
 def kit_label_specs(db: Database, codes: Sequence[str]) -> list[LabelSpec]:
     """The labels of these kits, in the given order; one transaction."""
     with one_transaction(db) as tx:
         return kit_labels(tx, codes)
 
 
+@read(Permission.DOCUMENTS_PRINT)
 def write_kit_labels(db: Database, *, codes: list[str], path: str, zone_name: str,
                      offset: int = 0, copies: int = 1) -> SheetInfo:
     """The label sheet PDF of these kits."""
@@ -164,6 +173,7 @@ def render_kit_labels(specs: Sequence[LabelSpec], *, path: str, zone_name: str,
                               copies=copies)
 
 
+@read(Permission.KITS_READ)
 def register_data(db: Database) -> tuple[list[kits.KitTypeRow], list[str]]:
     """Kit types and the names already used as responsible or assignee (for completers);
     one transaction."""
@@ -173,6 +183,8 @@ def register_data(db: Database) -> tuple[list[kits.KitTypeRow], list[str]]:
         return kits.list_kit_types(tx), names
 
 
+# The plan as a calendar file: the plan is read already, exporting it is reading it.
+@read(Permission.KITS_READ)
 def write_plan_ics(_db: Database, *, rows: list[kits.PlanRow], path: str, zone_name: str) -> int:
     """The visible plan rows as an iCalendar file; returns how many events it holds."""
     return render_plan_ics(rows, path=path, zone_name=zone_name)
@@ -188,6 +200,7 @@ def render_plan_ics(rows: Sequence[kits.PlanRow], *, path: str, zone_name: str) 
     return len(rows)
 
 
+@read(Permission.KITS_READ)
 def kit_checks_attention(db: Database, *, today: date | None = None) -> AttentionSummary:
     """The kit re-checks that are overdue or due this week (to Sunday, as the plan's buckets),
     the longest overdue first. Opening the card shows the overdue ones when there are any."""

@@ -57,7 +57,7 @@ from carma_logistiek.domain.reordering import (
 )
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.domain.text import natural_key
-from carma_logistiek.services.command import Replay, StoredKey, Tx, write
+from carma_logistiek.services.command import Replay, StoredKey, Tx, read, write
 from carma_logistiek.services.lookups import location_by_code, normalise_code
 from carma_logistiek.services.orders import add_requested_order, next_number, order_rows_by_id
 from carma_logistiek.services.results import OrderRow
@@ -134,6 +134,8 @@ class CreatedOrders:
         return tuple(order.number for order in self.orders)
 
 
+# A proposal computed from stock and minimums; turning it into orders needs orders.edit.
+@read(Permission.STOCK_READ)
 def order_list(db: Database, *, supplier_code: str | None = None,
                location_code: str | None = None, days: int = DEFAULT_CONSUMPTION_DAYS,
                today: date | None = None) -> OrderList:

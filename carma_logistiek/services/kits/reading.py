@@ -19,7 +19,9 @@ from carma_logistiek.db.models import (
     Product,
 )
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.kits import KitStatus, days_overdue, plan_bucket
+from carma_logistiek.services.command import read
 from carma_logistiek.services.kits.common import (
     ContentRow,
     KitDetail,
@@ -34,6 +36,7 @@ from carma_logistiek.services.kits.common import (
 )
 
 
+@read(Permission.KITS_READ)
 def list_kits(db: Database, *, search: str = "", include_retired: bool = False) -> list[KitRow]:
     with db.read() as session:
         query = select(Kit.id).join(Location, Location.id == Kit.location_id)
@@ -47,6 +50,7 @@ def list_kits(db: Database, *, search: str = "", include_retired: bool = False) 
         return kit_rows(session, list(ids))
 
 
+@read(Permission.KITS_READ)
 def kit_plan(db: Database, *, today: date | None = None,
              within_days: int | None = None) -> list[PlanRow]:
     """Active kits by due date, with their bucket (overdue, this week, this month, later)."""
@@ -59,6 +63,7 @@ def kit_plan(db: Database, *, today: date | None = None,
     return sorted(rows, key=lambda row: (row.kit.next_check_due, row.kit.code))
 
 
+@read(Permission.KITS_READ)
 def kit_detail(db: Database, code: str) -> KitDetail:
     with db.read() as session:
         kit_id = kit_id_of(session, code)
@@ -83,6 +88,7 @@ def kit_detail(db: Database, code: str) -> KitDetail:
                      events, photos)
 
 
+@read(Permission.KITS_READ)
 def kit_shortages(db: Database) -> list[Shortage]:
     """What kits still lack after their latest check because stock could not supply it:
     the kit side's demand on stock."""

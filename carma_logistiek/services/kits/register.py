@@ -16,7 +16,7 @@ from carma_logistiek.db.uow import Database
 from carma_logistiek.domain.access import Actor, Permission
 from carma_logistiek.domain.errors import DuplicateCode, InvalidInterval, ReasonRequired
 from carma_logistiek.domain.kits import KitStatus
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.kits.common import (
     ChecksAssigned,
     KitRow,
@@ -189,6 +189,7 @@ def add_kit_photo(tx: Tx, /, *, code: str, data: bytes, mime_type: str, actor: A
     return PhotoAdded(photo.id, kit_code, changes=kit_changes(kit_code))
 
 
+@read(Permission.KITS_READ)
 def kit_photo(db: Database, photo_id: int) -> tuple[str, bytes]:
     with db.read() as session:
         photo = session.get_one(KitPhoto, photo_id)

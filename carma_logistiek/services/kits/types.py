@@ -14,7 +14,7 @@ from carma_logistiek.domain.access import Actor, Permission
 from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import DuplicateCode, InvalidInterval
 from carma_logistiek.domain.stock import require_positive_quantity
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.kits.common import KitTypeRow, TemplateItemInput, kit_type_row
 from carma_logistiek.services.lookups import product_by_code, require_valid_code
 
@@ -49,6 +49,7 @@ def create_kit_type(tx: Tx, /, *, code: str, name: str, interval_months_building
                    changes=Changes(kit_types=frozenset({code})))
 
 
+@read(Permission.KITS_READ)
 def list_kit_types(db: Database) -> list[KitTypeRow]:
     with db.read() as session:
         ids = session.execute(select(KitType.id).order_by(KitType.name)).scalars().all()

@@ -16,8 +16,10 @@ from sqlalchemy import select
 from carma_logistiek.db.models import Product, ProductGtin, ProductSupplier, Supplier
 from carma_logistiek.db.uow import Database
 from carma_logistiek.documents.tables import Cell, write_table
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.text import natural_key
 from carma_logistiek.i18n import N_
+from carma_logistiek.services.command import read
 
 # The columns of each kind, in the order the files have them. Their labels are the import's
 # (masterdata/import_kinds.py uses these very tuples), so the two cannot drift apart.
@@ -60,6 +62,8 @@ def _headers(columns: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(label for _key, label in columns)
 
 
+# The lists of the master-data screen, as files: readable by whoever reads stock.
+@read(Permission.STOCK_READ)
 def export_products(db: Database) -> TableData:
     """Every product (retired ones too, "Actief" nee) with its GTINs (the main one first) and
     its preferred supplier."""
@@ -89,6 +93,7 @@ def export_products(db: Database) -> TableData:
     return TableData(_headers(PRODUCT_COLUMNS), tuple(rows), N_("Producten"))
 
 
+@read(Permission.STOCK_READ)
 def export_locations(db: Database) -> TableData:
     """Every location, parents before children (so the file reads as the tree)."""
     from carma_logistiek.services.masterdata.locations import list_locations
@@ -100,6 +105,7 @@ def export_locations(db: Database) -> TableData:
     return TableData(_headers(LOCATION_COLUMNS), rows, N_("Locaties"))
 
 
+@read(Permission.STOCK_READ)
 def export_suppliers(db: Database) -> TableData:
     with db.read() as session:
         suppliers = session.scalars(select(Supplier)).all()
@@ -110,6 +116,7 @@ def export_suppliers(db: Database) -> TableData:
     return TableData(_headers(SUPPLIER_COLUMNS), rows, N_("Leveranciers"))
 
 
+@read(Permission.STOCK_READ)
 def export_minimums(db: Database) -> TableData:
     """Every minimum, as the minimums import reads it (product code, location code, minimum)."""
     from carma_logistiek.services.masterdata.minimums import list_minimums

@@ -34,7 +34,7 @@ from carma_logistiek.domain.masterdata import (
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.domain.text import natural_key
 from carma_logistiek.i18n import _
-from carma_logistiek.services.command import Tx, new_key, write
+from carma_logistiek.services.command import Tx, new_key, read, write
 from carma_logistiek.services.lookups import (
     GROUPING_KINDS,
     LocationRef,
@@ -222,6 +222,7 @@ def _row(session: Session, location: Location) -> LocationRow:
                        active=location.active)
 
 
+@read(Permission.STOCK_READ)
 def list_locations(db: Database, *, include_retired: bool = False) -> list[LocationRow]:
     """The active locations (all, with ``include_retired``) in tree order: parents before
     children; among siblings the storerooms first and the vehicles last, each group by name

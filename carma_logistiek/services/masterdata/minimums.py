@@ -13,7 +13,7 @@ from carma_logistiek.domain.errors import DomainError, InvalidQuantity, Quantity
 from carma_logistiek.domain.stock import MAX_QUANTITY
 from carma_logistiek.domain.text import natural_key
 from carma_logistiek.i18n import N_
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.lookups import location_by_code, normalise_code, product_by_code
 from carma_logistiek.services.results import MinimumRow
 
@@ -57,6 +57,7 @@ def set_minimum(tx: Tx, /, *, product_code: str, location_code: str, minimum: in
                       product_name=product.name)
 
 
+@read(Permission.STOCK_READ)
 def list_minimums(db: Database, *, product_code: str | None = None,
                   location_code: str | None = None) -> list[MinimumRow]:
     """Every minimum set, by product name then location name as people read them."""

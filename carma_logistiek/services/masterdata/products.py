@@ -45,7 +45,7 @@ from carma_logistiek.domain.masterdata import (
 )
 from carma_logistiek.domain.text import natural_key
 from carma_logistiek.scanning.gs1 import gtin_candidates, normalise_gtin, shortest_gtin
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.lookups import (
     NO_LOT,
     normalise_code,
@@ -261,6 +261,7 @@ def remove_product_photo(tx: Tx, /, *, code: str, actor: Actor) -> ProductDetail
     return _changed(session, product)
 
 
+@read(Permission.STOCK_READ)
 def product_photo(db: Database, code: str) -> tuple[str, bytes] | None:
     """(MIME type, bytes) of the product's photo, None when it has none."""
     with db.read() as session:
@@ -345,6 +346,7 @@ def remove_product_supplier(tx: Tx, /, *, product_code: str, supplier_code: str,
 
 # --- reads ----------------------------------------------------------------------------------
 
+@read(Permission.STOCK_READ)
 def get_product_details(db: Database, code: str) -> ProductDetails:
     with db.read() as session:
         return _details(session, _product(session, code))
@@ -379,6 +381,7 @@ def _details(session: Session, product: Product) -> ProductDetails:
         has_history=_has_history(session, product.id))
 
 
+@read(Permission.STOCK_READ)
 def list_products(db: Database, *, text: str = "", include_retired: bool = False,
                   category: str | None = None, limit: int | None = None
                   ) -> list[ProductListRow]:
@@ -409,11 +412,13 @@ def list_products(db: Database, *, text: str = "", include_retired: bool = False
     return rows[:limit] if limit is not None else rows
 
 
+@read(Permission.STOCK_READ)
 def list_categories(db: Database) -> list[str]:
     """Every category in use, as people read them."""
     return _distinct(db, Product.category)
 
 
+@read(Permission.STOCK_READ)
 def list_units(db: Database) -> list[str]:
     """Every unit in use ("stuk" always among them)."""
     return sorted(set(_distinct(db, Product.unit)) | {DEFAULT_UNIT}, key=natural_key)
@@ -425,11 +430,13 @@ def _distinct(db: Database, column: Any) -> list[str]:
     return sorted((str(v) for v in values if v), key=natural_key)
 
 
+@read(Permission.STOCK_READ)
 def get_product(db: Database, code: str) -> ProductRow:
     with db.read() as session:
         return product_row(_product(session, code))
 
 
+@read(Permission.STOCK_READ)
 def search_products(db: Database, text: str = "", *, limit: int = 50) -> list[ProductRow]:
     """Active products whose code, name or GTIN contains ``text`` (case-insensitive), by code."""
     pattern = f"%{text.strip()}%"

@@ -15,7 +15,7 @@ from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import DuplicateCode
 from carma_logistiek.domain.masterdata import clean_email, clean_lead_time, clean_name
 from carma_logistiek.domain.text import natural_key
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.lookups import require_valid_code
 from carma_logistiek.services.masterdata.products import supplier_by_code
 from carma_logistiek.services.masterdata.rows import SupplierRow, SupplierValues
@@ -90,6 +90,7 @@ def _row(supplier: Supplier, product_count: int) -> SupplierRow:
                        supplier.notes or "", bool(supplier.active), product_count)
 
 
+@read(Permission.STOCK_READ)
 def list_suppliers(db: Database, *, include_retired: bool = False) -> list[SupplierRow]:
     """Suppliers by name as people read it, each with how many products it sells."""
     counts = (select(ProductSupplier.supplier_id, func.count().label("n"))
@@ -103,6 +104,7 @@ def list_suppliers(db: Database, *, include_retired: bool = False) -> list[Suppl
     return sorted(rows, key=lambda r: (natural_key(r.name), r.code))
 
 
+@read(Permission.STOCK_READ)
 def get_supplier(db: Database, code: str) -> SupplierRow:
     with db.read() as session:
         supplier = supplier_by_code(session, code)

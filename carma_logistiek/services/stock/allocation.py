@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 from carma_logistiek.clock import local_today
 from carma_logistiek.db.models import Lot, StockLevel
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.errors import DomainError, ExpiredLot, InsufficientStock
 from carma_logistiek.domain.stock import LotStock, fefo_order, is_expired
+from carma_logistiek.services.command import read
 from carma_logistiek.services.lookups import (
     NO_LOT,
     LocationRef,
@@ -124,6 +126,7 @@ def lots_at(session: Session, product_id: int, location_id: int, *,
     return [LotStock(*row) for row in rows]
 
 
+@read(Permission.STOCK_READ)
 def pickup_lots(db: Database, *, product_code: str, location_code: str,
                 today: date | None = None) -> list[PickupLot]:
     """Lots of a product at a location in FEFO order, with the one a pickup would take marked."""

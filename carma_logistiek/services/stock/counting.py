@@ -22,7 +22,7 @@ from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import LotRequired
 from carma_logistiek.domain.stock import MovementKind, require_count
 from carma_logistiek.i18n import _
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.lookups import (
     NO_LOT,
     LocationRef,
@@ -176,6 +176,7 @@ class CountDifference:
         return "short" if self.found < self.expected else "over"
 
 
+@read(Permission.STOCK_READ)
 def count_sheet(db: Database, location_code: str) -> CountSheet:
     """What the ledger says lies at exactly this location (not its sub-locations), per lot."""
     with db.read() as session:

@@ -23,6 +23,7 @@ from carma_logistiek.db.models import (
     StockMovement,
 )
 from carma_logistiek.db.uow import Database
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.orders import OrderStatus
 from carma_logistiek.domain.stock import (
     DEFAULT_EXPIRY_HORIZON_DAYS,
@@ -44,6 +45,7 @@ from carma_logistiek.services.attention import (
     product_focus,
     severity_when,
 )
+from carma_logistiek.services.command import read
 from carma_logistiek.services.lookups import location_by_code, product_by_code
 from carma_logistiek.services.recipients import recipient_names
 from carma_logistiek.services.results import (
@@ -58,6 +60,7 @@ from carma_logistiek.services.results import (
 OPEN_ORDER_STATUSES = (OrderStatus.ORDERED.value, OrderStatus.PARTIALLY_DELIVERED.value)
 
 
+@read(Permission.STOCK_READ)
 def stock_overview(
     db: Database,
     *,
@@ -211,6 +214,7 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+@read(Permission.STOCK_READ)
 def product_detail(
     db: Database,
     product_code: str,
@@ -248,6 +252,7 @@ def product_detail(
                          sum(lot.quantity for lot in lot_rows))
 
 
+@read(Permission.STOCK_READ)
 def movement_history(db: Database, *, product_code: str | None = None,
                      location_code: str | None = None, limit: int = 500) -> list[MovementRow]:
     with db.read() as session:
@@ -302,6 +307,8 @@ def _recipient_text(kind: str | None, code: str | None) -> str:
     return code if kind in (None, "other") else f"{kind}:{code}"
 
 
+# A consistency check of levels against the ledger: it reads stock and changes nothing.
+@read(Permission.STOCK_READ)
 def verify_stock_levels(db: Database) -> list[LevelMismatch]:
     """Recompute every level from the ledger and list where the two disagree (empty = all good).
 
@@ -334,6 +341,7 @@ def verify_stock_levels(db: Database) -> list[LevelMismatch]:
     return [LevelMismatch(*row) for row in rows]
 
 
+@read(Permission.STOCK_READ)
 def sum_ledger(db: Database, *, location_code: str) -> dict[str, int]:
     """Stock per product at a location computed from the ledger alone (what the levels table
     saves us from doing on every screen; the benchmark compares the two)."""
@@ -367,6 +375,7 @@ _UNDER_MINIMUM = (
 )
 
 
+@read(Permission.STOCK_READ)
 def under_minimum_attention(db: Database) -> AttentionSummary:
     """Products under their minimum at a location and not (fully) on order: what someone
     still has to order. Out of stock first, then the largest share missing."""
@@ -397,6 +406,7 @@ def under_minimum_attention(db: Database) -> AttentionSummary:
                                                              else ATTENTION), note)
 
 
+@read(Permission.STOCK_READ)
 def expiring_attention(db: Database, *, today: date | None = None,
                        horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS) -> AttentionSummary:
     """Lots with stock that expire within the horizon (today included), soonest first."""
@@ -407,6 +417,7 @@ def expiring_attention(db: Database, *, today: date | None = None,
     return AttentionSummary(count, lines, severity_when(count, ATTENTION), note)
 
 
+@read(Permission.STOCK_READ)
 def expired_attention(db: Database, *, today: date | None = None) -> AttentionSummary:
     """Lots past their date that still have stock on a shelf: to be written off, never
     handed out. The longest expired first."""
@@ -443,6 +454,7 @@ RECENT_BOOKINGS = 8
 TODAY_COUNTED = 1000  # a counter books a few hundred a day; more reads "1000 of meer"
 
 
+@read(Permission.STOCK_READ)
 def recent_bookings_attention(db: Database, *, limit: int = RECENT_BOOKINGS,
                               today: date | None = None) -> AttentionSummary:
     """The last bookings (when, what, who, where), newest first; the count is today's

@@ -51,7 +51,7 @@ from carma_logistiek.domain.reversal import (
 )
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.i18n import _, format_datetime
-from carma_logistiek.services.command import Tx, write
+from carma_logistiek.services.command import Tx, read, write
 from carma_logistiek.services.lookups import (
     LocationRef,
     LotRef,
@@ -135,6 +135,9 @@ class _Original:
 
 
 # --- reads ----------------------------------------------------------------------------------
+# Reads of a booking and its lines (the storno dialog shows them); the storno itself needs
+# stock.book.
+@read(Permission.STOCK_READ)
 def booking_to_reverse(db: Database, booking_id: int) -> BookingToReverse:
     """What reversing ``booking_id`` would book, line by line, and why it cannot when it
     cannot (an unknown booking is refused with its sentence). Read only: the storno itself
@@ -150,6 +153,7 @@ def booking_to_reverse(db: Database, booking_id: int) -> BookingToReverse:
                             tuple(line for line, _refs in lines), refusal)
 
 
+@read(Permission.STOCK_READ)
 def booking_movements(db: Database, booking_id: int) -> list[MovementRow]:
     """Every line of one booking as the history shows them (Toon boeking)."""
     with db.read() as session:
@@ -159,6 +163,7 @@ def booking_movements(db: Database, booking_id: int) -> list[MovementRow]:
     return sorted(rows, key=lambda row: row.id)
 
 
+@read(Permission.STOCK_READ)
 def last_reversible_booking(db: Database, *, product_code: str,
                             location_code: str) -> int | None:
     """The newest booking that moved ``product_code`` at ``location_code`` and is neither a
