@@ -63,7 +63,10 @@ def full_app(url: str) -> None:
     config = resolve_config(db_url=url)
     set_language(config.language)
     app = create_application(config.language)
-    window = build_window(config)
+    # The start is measured, not a sign-in: the OS user with every role, as before accounts.
+    from carma_logistiek.domain.access import Actor
+
+    window = build_window(config, actor=Actor.with_every_role(config.actor))
     spy = _on_first_paint(window, lambda: print("SHOWN", flush=True))
 
     def on_rows(_count: int) -> None:

@@ -113,7 +113,7 @@ def _open_window(qtbot, url: str, fakes: AppServices, *, demo: bool = False):  #
     from ui.shell.app import build_window
 
     config = AppConfig(database_url=url, demo=demo, actor=ACTOR.user)
-    window = build_window(config, fakes)
+    window = build_window(config, fakes, actor=ACTOR)  # no sign-in: the tester, every role
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

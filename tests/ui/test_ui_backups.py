@@ -11,6 +11,7 @@ from pages import AppPage
 from PySide6.QtCore import Qt
 
 from carma_logistiek.services import backups
+from tests.support.actors import TESTER
 from tests.support.disks import corrupt
 from ui.shell.app import build_window
 
@@ -105,7 +106,8 @@ def test_a_damaged_database_at_start_offers_a_backup_and_opens_after_it(
     path = _file(database_url)
     corrupt(path)
     data = path.read_bytes()
-    window = build_window(AppConfig(database_url=database_url, actor="tester"), fakes)
+    window = build_window(AppConfig(database_url=database_url, actor="tester"), fakes,
+                          actor=TESTER)
     qtbot.addWidget(window)
     window.show()
     # The damage is named, with the way out; the user agrees (RecordingPrompts says yes).

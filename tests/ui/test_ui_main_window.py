@@ -8,6 +8,7 @@ import sys
 from PySide6.QtCore import Qt
 
 from carma_logistiek.config import AppConfig
+from tests.support.actors import TESTER
 from ui.shell import app as ui_app
 
 
@@ -42,7 +43,7 @@ def test_unreachable_database_shows_a_dutch_error(qtbot, fakes, recorded_errors)
     from ui.shell.app import build_window
 
     config = AppConfig(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none", actor="tester")
-    window = build_window(config, fakes, open_now=True)
+    window = build_window(config, fakes, open_now=True, actor=TESTER)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(recorded_errors), timeout=10_000)
     title, text = recorded_errors[0]

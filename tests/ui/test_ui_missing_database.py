@@ -13,7 +13,7 @@ def open_on(qtbot, fakes, path: Path):  # type: ignore[no-untyped-def]
     from ui.shell.app import build_window
 
     config = AppConfig(database_url=sqlite_url(path), actor=TESTER.user, create_database=False)
-    window = build_window(config, fakes)
+    window = build_window(config, fakes, actor=TESTER)
     qtbot.addWidget(window)
     window.show()
     return window

@@ -131,14 +131,10 @@ def test_the_rail_shows_only_the_screens_the_actor_may_use(qtbot, database_url, 
     from ui.shell.context import AppContext
     from ui.shell.main_window import MainWindow
 
-    class ReaderContext(AppContext):
-        @property
-        def actor(self) -> Actor:  # type: ignore[override]
-            return Actor(user="lezer", roles=frozenset({Role.READER}))
-
     config = AppConfig(database_url=database_url, actor="lezer")
     runner = DbWorker()
-    window = MainWindow(ReaderContext(config, runner, services=fakes))
+    reader = Actor(user="lezer", roles=frozenset({Role.READER}))
+    window = MainWindow(AppContext(config, runner, services=fakes, actor=reader))
     runner.setParent(window)
     qtbot.addWidget(window)
     window.started.connect(lambda: runner.open(config, open_database))

@@ -38,7 +38,7 @@ def test_window_in_english(open_window, database_url) -> None:
     window = open_window(database_url)
     rail = [window.rail.item(i).text() for i in range(window.rail.count())]
     assert rail == ["Dashboard", "Stock", "Scan", "Orders", "First aid", "Consumption",
-                    "Master data"]
+                    "Master data", "Staff", "Users", "Audit"]
     assert window.camera_label.text() == "Camera: not in use"
     window.close()
 

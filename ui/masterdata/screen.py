@@ -286,11 +286,14 @@ class MasterdataScreen(Screen):
         menu = "masterdata"
         return [
             ActionDeclaration("masterdata.product", menu, _("Nieuw product…"), "",
-                              self._go(PRODUCTS, self.new_product)),
+                              self._go(PRODUCTS, self.new_product),
+                              permission=Permission.MASTERDATA_EDIT),
             ActionDeclaration("masterdata.location", menu, _("Nieuwe locatie…"), "",
-                              self._go(LOCATIONS, self.locations.ask_new)),
+                              self._go(LOCATIONS, self.locations.ask_new),
+                              permission=Permission.MASTERDATA_EDIT),
             ActionDeclaration("masterdata.supplier", menu, _("Nieuwe leverancier…"), "",
-                              self._go(SUPPLIERS, self.new_supplier)),
+                              self._go(SUPPLIERS, self.new_supplier),
+                              permission=Permission.MASTERDATA_EDIT),
         ]
 
     def _go(self, tab: int, then: Callable[[], None]) -> Callable[[], None]:

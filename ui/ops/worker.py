@@ -47,6 +47,8 @@ class _WorkerThread(QThread):
         super().__init__()
         self.jobs: queue.Queue[_Job | None] = queue.Queue()
         self.db: Any = None
+        # Who the jobs read for (DbWorker.bind_actor); None: the system (before sign-in).
+        self.actor: Any = None
 
     def run(self) -> None:
         while (job := self.jobs.get()) is not None:
@@ -56,7 +58,8 @@ class _WorkerThread(QThread):
                 elif job.needs_db:
                     if self.db is None:
                         raise RuntimeError("database not open")
-                    result = job.function(self.db)
+                    db = self.db if self.actor is None else self.db.as_actor(self.actor)
+                    result = job.function(db)
                 else:
                     result = job.function()
                 self.job_finished.emit(job.job_id, result, None)
@@ -139,6 +142,17 @@ class DbWorker(QObject):
         self.is_open = True
         self.description = getattr(db, "description", "")
         self.database_opened.emit(db)
+
+    def bind_actor(self, actor: Any) -> None:
+        """Every job queued from now on gets ``db.as_actor(actor)``, so each read checks its
+        permission against the signed-in person (and works in their zone); None: the
+        system, before anyone signed in. A job, so the jobs queued before still run as
+        they were asked."""
+
+        def job() -> None:
+            self._thread.actor = actor
+
+        self._submit(_Job(next(self._ids), job, needs_db=False), None, None)
 
     # --- calls ---------------------------------------------------------------------------
     def submit(

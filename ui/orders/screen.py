@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.errors import DomainError
 from carma_logistiek.domain.orders import OrderStatus, require_editable, require_receivable
@@ -278,7 +279,8 @@ class OrdersScreen(Screen):
             ActionDeclaration("orders.ordered", menu, _("Besteld"), "Ctrl+B", self.mark_ordered,
                               "ordered", toolbar=True),
             ActionDeclaration("orders.receive", menu, _("Levering ontvangen…"), "Ctrl+L",
-                              self.receive, "receive", toolbar=True),
+                              self.receive, "receive", toolbar=True,
+                              permission=Permission.STOCK_BOOK),
             ActionDeclaration("orders.cancel", menu, _("Bestelling annuleren…"), "Ctrl+Shift+X",
                               self.cancel, "cancel", toolbar=True),
             ActionDeclaration("orders.order_list", menu, _("Bestellijst…"), "Ctrl+Shift+L",

@@ -26,6 +26,7 @@ from ui.widgets.prompts import Prompts
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from carma_logistiek.domain.access import Actor
     from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("carma_logistiek.ui")
@@ -151,16 +152,18 @@ def open_database(config: app_config.AppConfig, progress: Callable[[str], None])
 
 
 def build_window(config: app_config.AppConfig, services: AppServices | None = None,
-                 *, open_now: bool = False) -> MainWindow:
+                 *, open_now: bool = False, actor: Actor | None = None) -> MainWindow:
     """Main window with its worker. The database opens in the background as soon as the
     window's frame is painted (``MainWindow.start``); ``open_now`` starts it at once (a window
-    that is not shown)."""
+    that is not shown). Without ``actor`` someone signs in once the database is open (or
+    makes the first admin, or the demo signs in); with one (tests, tools) the window works
+    for that actor at once."""
     from ui.ops.worker import DbWorker
     from ui.shell.context import AppContext
     from ui.shell.main_window import MainWindow
 
     runner = DbWorker()
-    context = AppContext(config, runner, services=services)
+    context = AppContext(config, runner, services=services, actor=actor)
     window = MainWindow(context)
     runner.setParent(window)
     window.started.connect(lambda: runner.open(config, open_database))

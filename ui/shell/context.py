@@ -31,13 +31,21 @@ class AppContext(QObject):
     camera_status = Signal(str)  # the status bar's camera text
     navigate = Signal(str)  # the name of the screen to show
     open_product_requested = Signal(str, str)  # product code, location code ("" = zone)
+    actor_changed = Signal(object)  # Actor: signed in, signed out, another demo role
 
     def __init__(self, config: AppConfig, runner: DbWorker, parent: QObject | None = None,
                  *, services: AppServices | None = None,
-                 renderer: RenderPool | None = None) -> None:
+                 renderer: RenderPool | None = None, actor: Actor | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.runner = runner
+        # ``actor`` given (tests, tools): the window works for it and nobody signs in.
+        # Otherwise nobody (no role) until the sign-in (ui/signin) sets who signed in.
+        self.fixed_actor = actor is not None
+        self._actor = actor or Actor(user=config.actor)
+        self.signed_in: object = None  # the sign-in's SignedIn (full name, zones, demo)
+        if actor is not None:
+            runner.bind_actor(actor)
         self.renderer = renderer or RenderPool(self)
         self.services = services or AppServices()
         self.locations: list[LocationRow] = []
@@ -52,9 +60,17 @@ class AppContext(QObject):
 
     @property
     def actor(self) -> Actor:
-        """Who every service call is made for. Until sign-in exists: the operating-system
-        user (the configured name) with every role; each write still checks its permission."""
-        return Actor.with_every_role(self.config.actor)
+        """Who every service call is made for: the signed-in person (or the actor the window
+        was built for). Reads check their permission too: the worker reads as this actor."""
+        return self._actor
+
+    def set_actor(self, actor: Actor, signed_in: object = None, *, bound: bool = True) -> None:
+        """Someone signed in (``bound``: the worker now reads as them), signed out (a
+        nobody, not bound: the sign-in reads as the system), or took another demo role."""
+        self._actor = actor
+        self.signed_in = signed_in
+        self.runner.bind_actor(actor if bound else None)
+        self.actor_changed.emit(actor)
 
     def may(self, permission: Permission) -> bool:
         """Whether the actor may use ``permission`` (screens the actor may not use are hidden)."""
@@ -67,6 +83,10 @@ class AppContext(QObject):
     def load_masterdata(self) -> None:
         from ui.ops import masterdata
 
+        if not self.may(Permission.STOCK_READ):  # a role without stock (the DPO): no pickers
+            self.locations, self.products = [], []
+            self._on_products_loaded([])
+            return
         masterdata.list_locations(self).success(self._on_locations_loaded).run()
         masterdata.search_products(self, text="", limit=PRODUCT_PICKER_LIMIT).success(
             self._on_products_loaded

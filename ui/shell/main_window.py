@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.stock import MovementKind
 from carma_logistiek.i18n import N_, _
 from carma_logistiek.services.results import BookingResult
@@ -38,7 +39,13 @@ from ui.shell.backups import BackupController
 from ui.shell.context import AppContext
 from ui.shell.first_start import FirstStartPanel, needs_first_start
 from ui.shell.missing_database import offer_new_database
-from ui.shell.screens import ActionDeclaration, Screen, ScreenDeclaration, declared_screens
+from ui.shell.screens import (
+    ActionDeclaration,
+    Screen,
+    ScreenDeclaration,
+    declared_screens,
+    session_for,
+)
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.sizing import USUAL_FRAME
 from ui.widgets.table_export import export_list_on
@@ -87,6 +94,7 @@ class MainWindow(QMainWindow):
         parts = [config.zone_name, _("DEMO")] if config.demo else [config.zone_name]
         self.setWindowTitle(" — ".join((*parts, settings_keys.APPLICATION)))
         chosen = declarations if declarations is not None else declared_screens()
+        self._declared = list(chosen)  # every feature's screen; the actor's are in the rail
         self.declarations = [d for d in chosen if context.may(d.permission)]
         self.screens: dict[str, Screen] = {}  # built by start(), right after the first paint
         self._started = False
@@ -105,7 +113,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.data_actions: list[QAction] = []
+        self.screen_actions: list[QAction] = []  # the screens' menu entries (made with them)
+        self._awaiting_build = False  # the other screens are built once the worker is idle
         self.menus: dict[str, QMenu] = {}
+        self.session = session_for(self)  # ui/signin: who signs in, the lock, the demo's role
         self._make_menus()
         self._make_status_bar()
         self.backups = self._backups()
@@ -113,6 +124,7 @@ class MainWindow(QMainWindow):
         context.camera_status.connect(self.camera_label.setText)
         context.navigate.connect(self.show_screen_named)
         context.masterdata_loaded.connect(self._on_context_masterdata_loaded)
+        context.actor_changed.connect(self._on_context_actor_changed)
         context.runner.database_opened.connect(self._on_runner_database_opened)
         context.runner.database_failed.connect(self._on_runner_database_failed)
         context.runner.progress.connect(self._on_runner_progress)
@@ -186,6 +198,7 @@ class MainWindow(QMainWindow):
     def _on_runner_busy_changed_build(self, busy: bool) -> None:
         if not busy and self.context.masterdata_ready:
             self.context.runner.busy_changed.disconnect(self._on_runner_busy_changed_build)
+            self._awaiting_build = False
             # Two turns of the event loop: the answer that made the worker idle is shown (and
             # painted) first.
             QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self,
@@ -226,6 +239,11 @@ class MainWindow(QMainWindow):
         rail.setFlow(QListWidget.Flow.TopToBottom)
         rail.setIconSize(QSize(28, 28))
         rail.setSpacing(2)
+        self._fill_rail(rail)
+        rail.currentRowChanged.connect(self._on_rail_current_row_changed)
+        return rail
+
+    def _fill_rail(self, rail: QListWidget) -> None:
         labels = [_(declaration.title) for declaration in self.declarations]
         for declaration, label in zip(self.declarations, labels, strict=True):
             item = QListWidgetItem(declaration.icon(self), label)
@@ -239,8 +257,6 @@ class MainWindow(QMainWindow):
         cell = max(96, widest + 16)
         rail.setGridSize(QSize(cell, 68))
         rail.setFixedWidth(cell + 8)
-        rail.currentRowChanged.connect(self._on_rail_current_row_changed)
-        return rail
 
     def _action(self, menu: QMenu, text: str, shortcut: str, slot, icon: str | None = None,  # type: ignore[no-untyped-def]
                 icon_of=None) -> QAction:
@@ -276,26 +292,81 @@ class MainWindow(QMainWindow):
             file_menu, _("Lijst exporteren…"), EXPORT_SHORTCUT,
             lambda: export_list_on(self.context, self.current_screen()))
         file_menu.addSeparator()
+        self.session.add_actions(file_menu, self._action)  # Vergrendelen, Afmelden…
         self._action(file_menu, _("Afsluiten"), "Ctrl+Q", self.close, "quit")
-        view = bar.addMenu(_("Beel&d"))
-        for declaration in self.declarations:
-            self._action(view, _(declaration.title), declaration.shortcut,
-                         lambda name=declaration.name: self.show_screen_named(name),
-                         declaration.name if declaration.menu_icon else None)
-        view.addSeparator()
-        self._action(view, _("Vernieuwen"), "Ctrl+R", self.refresh, "refresh")
+        self.view_menu = bar.addMenu(_("Beel&d"))
+        self.view_actions: list[QAction] = []
+        self.view_separator = self.view_menu.addSeparator()
+        self._action(self.view_menu, _("Vernieuwen"), "Ctrl+R", self.refresh, "refresh")
+        self._fill_view_menu()
+        self._apply_permissions()
         # The feature menus exist from the first paint; their entries come with the screens.
         self.menus = {key: bar.addMenu(_(title)) for key, title in MENUS}
+
+    def _fill_view_menu(self) -> None:
+        """Beeld: one entry per screen of the rail, above Vernieuwen."""
+        for action in self.view_actions:
+            self.view_menu.removeAction(action)
+            action.deleteLater()
+        self.view_actions = []
+        for declaration in self.declarations:
+            action = self._action(self.view_menu, _(declaration.title), declaration.shortcut,
+                                  lambda name=declaration.name: self.show_screen_named(name),
+                                  declaration.name if declaration.menu_icon else None)
+            self.view_menu.removeAction(action)
+            self.view_menu.insertAction(self.view_separator, action)
+            self.view_actions.append(action)
+
+    def _apply_permissions(self) -> None:
+        """Bestand's entries the actor may not use are not shown (a restore replaces the
+        whole database: the admin's; an import fills the master data)."""
+        self.import_action.setVisible(self.context.may(Permission.MASTERDATA_EDIT))
+        for action in self.backup_actions:
+            action.setVisible(self.context.may(Permission.ADMIN))
+
+    def _on_context_actor_changed(self, _actor: object) -> None:
+        """Someone signed in or out (or, in the demo, took another role): the rail, the Beeld
+        menu and every screen are made again for what this actor may do (a screen decides at
+        its start what it offers); the data is read again, in the actor's zone."""
+        self.set_ready(False)
+        for screen in self.screens.values():
+            screen.stop()
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens.clear()
+        for action in self.screen_actions:
+            if action in self.data_actions:
+                self.data_actions.remove(action)
+            action.deleteLater()
+        self.screen_actions.clear()
+        for menu in self.menus.values():
+            menu.clear()
+        self.declarations = [d for d in self._declared if self.context.may(d.permission)]
+        self.rail.blockSignals(True)
+        self.rail.clear()
+        self._fill_rail(self.rail)
+        self.rail.blockSignals(False)
+        self._fill_view_menu()
+        self._apply_permissions()
+        self.context.masterdata_ready = False
+        if self._opened_once and not self._awaiting_build:
+            self._awaiting_build = True
+            self.context.runner.busy_changed.connect(self._on_runner_busy_changed_build)
+        if self._started and self.declarations:
+            self.screen_named(self.declarations[self._restored_row()].name)
 
     def _add_screen_actions(self, screen: Screen) -> None:
         toolbar_actions: list[QAction] = []
         for offered in screen.actions_offered():
+            if offered.permission is not None and not self.context.may(offered.permission):
+                continue  # not for this actor: not shown
             menu = self.menus[offered.menu]
             if offered.separator_before:
                 menu.addSeparator()
             action = self._action(menu, offered.text, offered.shortcut,
                                   lambda o=offered: self._trigger(o), offered.icon)
             action.setEnabled(self.rail.isEnabled() or not offered.needs_data)
+            self.screen_actions.append(action)
             if offered.needs_data:
                 self.data_actions.append(action)
             if offered.toolbar:
@@ -343,6 +414,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.last_booking_label, 1)
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.user_label)
+        self.session.add_status_widgets(status)  # the demo's role choice
         status.addPermanentWidget(self.camera_label)
         self._set_database_text(_("Databank: wordt geopend…"))
 
@@ -417,8 +489,10 @@ class MainWindow(QMainWindow):
             self._opened_once = True
             self.context.runner.busy_changed.connect(self._on_busy_changed)
             self.context.runner.busy_changed.connect(self._on_runner_busy_changed_build)
+            self._awaiting_build = True
             self.context.renderer.busy_changed.connect(self._on_busy_changed)
-        self.context.load_masterdata()
+        # Someone signs in first (ui/signin), then the data is read for them.
+        self.session.database_opened(self.context.load_masterdata)
 
     def _on_busy_changed(self, _busy: bool) -> None:
         self.busy_bar.setVisible(self.context.runner.busy or self.context.renderer.busy)
@@ -442,7 +516,8 @@ class MainWindow(QMainWindow):
         if reopened:  # another database file: every screen reads everything again
             self._on_rail_current_row_changed(row)
             self.refresh()
-        if needs_first_start(self):  # an empty real database: say what to do, not a blank
+        # An empty real database: say what to do, not a blank (to whom may fill it).
+        if self.context.may(Permission.MASTERDATA_EDIT) and needs_first_start(self):
             self.first_start = self.first_start or FirstStartPanel(self)
             self.first_start.show_in_window()
         self.backups.start()

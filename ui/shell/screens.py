@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 # The features, in the order of the navigation rail. Named, not imported: the shell never
 # imports a feature (the features import the shell).
 FEATURE_PACKAGES = ("ui.dashboard", "ui.stock", "ui.scan", "ui.orders", "ui.kits",
-                    "ui.consumption", "ui.masterdata")
+                    "ui.consumption", "ui.masterdata", "ui.people", "ui.accounts",
+                    "ui.audit")
+# Who is signed in, the lock and the demo's role: a feature too, named like the screens. Its
+# ``Session(window)`` gives the window its sign-in flow and its Bestand entries.
+SESSION_PACKAGE = "ui.signin"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class ActionDeclaration:
     toolbar: bool = False
     needs_data: bool = True  # disabled until the database is open and the data loaded
     separator_before: bool = False
+    # What the entry needs beyond the screen's own permission (a booking on the stock screen:
+    # STOCK_BOOK); an actor without it does not see the entry. None: whoever sees the screen.
+    permission: Permission | None = None
 
 
 class Screen(QWidget):
@@ -89,3 +96,9 @@ class ScreenDeclaration:
 
 def declared_screens() -> list[ScreenDeclaration]:
     return [importlib.import_module(name).SCREEN for name in FEATURE_PACKAGES]
+
+
+def session_for(window: QWidget) -> Any:
+    """The sign-in of ``window`` (ui/signin's ``Session``): the database opened, someone
+    signs in; the lock; the demo's role choice."""
+    return importlib.import_module(SESSION_PACKAGE).Session(window)

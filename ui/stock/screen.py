@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carma_logistiek.domain.access import Permission
 from carma_logistiek.domain.changes import Changes
 from carma_logistiek.domain.stock import StockStatus
 from carma_logistiek.i18n import _, ngettext
@@ -342,13 +343,16 @@ class StockScreen(Screen):
             *[
                 ActionDeclaration(f"stock.{kind}", stock, label, key,
                                   partial(self.open_booking, kind), kind, toolbar=True,
-                                  separator_before=index == 0)
+                                  separator_before=index == 0,
+                                  permission=Permission.STOCK_BOOK)
                 for index, (kind, label, key) in enumerate(bookings)
             ],
             ActionDeclaration("stock.labels", stock, _("Etiketten afdrukken…"), "Ctrl+P",
-                              self.open_labels, "labels", toolbar=True, separator_before=True),
+                              self.open_labels, "labels", toolbar=True, separator_before=True,
+                              permission=Permission.DOCUMENTS_PRINT),
             ActionDeclaration("stock.report", stock, _("Voorraadrapport…"), "Ctrl+Shift+P",
-                              self.open_stock_report, "report", toolbar=True),
+                              self.open_stock_report, "report", toolbar=True,
+                              permission=Permission.DOCUMENTS_PRINT),
         ]
 
     def focus_search(self) -> None:
