@@ -36,6 +36,7 @@ def open_configured_database(config: AppConfig, progress: Progress | None = None
     first start (seconds), so the UI calls this off the GUI thread.
     """
     report = progress or (lambda _text: None)
+    require_database_url(config.database_url)
     require_existing_file(config)
     try:
         ensure_sqlite_folder(config.database_url)
@@ -122,3 +123,15 @@ def backup_before_migration(url: str) -> None:
 def is_empty(db: Database) -> bool:
     with db.read() as session:
         return session.execute(select(func.count()).select_from(Location)).scalar_one() == 0
+
+
+def require_database_url(url: str) -> None:
+    """A value SQLAlchemy cannot read as a URL is a sentence, not a traceback."""
+    from sqlalchemy.exc import ArgumentError
+
+    from carma_logistiek.domain.errors import BadDatabaseUrl
+
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise BadDatabaseUrl(detail=url) from None

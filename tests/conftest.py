@@ -21,6 +21,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test may write a server password into the desktop's real keyring (carma_logistiek/secrets.py
+# falls back to its user-only file, which lives in each test's own CARMA_HOME).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import functools
 import glob
@@ -71,7 +74,7 @@ def dutch() -> Iterator[None]:
 
 # With ``--dist loadgroup`` (scripts/test.sh) the tests of one group run on one worker, one after
 # the other; every other test goes wherever a worker is free. Without xdist the marks do nothing.
-#   demo:      they share a module-scoped demo database (seconds to build); together it is built
+#   demo:      they share a session-scoped demo database (seconds to build); together it is built
 #              once instead of once per worker.
 #   processes: each starts several processes of its own that book against one database and wait
 #              on each other with timeouts; two at once would compete for the same two cores.
@@ -476,3 +479,37 @@ def take_snapshot(db) -> Snapshot:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def snapshot() -> Callable[..., Snapshot]:
     return take_snapshot
+
+
+# --- the demo database, once per worker -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo database per worker (the @demo group keeps its tests on one), copied for each
+    test: building it takes seconds, a copy milliseconds."""
+    from carma_logistiek.cli import main
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    home = tmp_path_factory.mktemp("demo-home")
+    previous = os.environ.get("CARMA_HOME")
+    os.environ["CARMA_HOME"] = str(home)
+    try:
+        assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
+    finally:
+        if previous is None:
+            os.environ.pop("CARMA_HOME", None)
+        else:
+            os.environ["CARMA_HOME"] = previous
+    return path
+
+
+@pytest.fixture
+def demo_url(demo_template: Path, tmp_path: Path) -> str:
+    import sqlite3
+
+    target = tmp_path / "demo.sqlite"
+    # The backup API, not a file copy: the newest commits may still sit in the -wal file.
+    with sqlite3.connect(demo_template) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    return f"sqlite:///{target}"

@@ -26,7 +26,6 @@ from carma_logistiek.db.backup_folder import (
 from carma_logistiek.db.migrate import alembic_config
 from carma_logistiek.db.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 from carma_logistiek.domain.errors import DatabaseCorrupt, DatabaseFull
-from tests.integration.test_cli import demo_template, demo_url  # noqa: F401  (fixtures)
 from tests.integration.test_database_faults import database_path
 from tests.support.disks import corrupt
 
@@ -162,7 +161,7 @@ def test_a_migration_without_its_backup_does_not_start(tmp_path: Path, monkeypat
 
 
 def test_a_damaged_database_is_noticed_at_start_and_not_written(
-        demo_url: str) -> None:  # noqa: F811
+        demo_url: str) -> None:
     path = database_path(demo_url)
     corrupt(path)
     before = path.read_bytes()
@@ -176,7 +175,7 @@ def test_a_damaged_database_is_noticed_at_start_and_not_written(
 
 
 def test_backup_without_out_goes_to_the_folder_and_backups_lists_it(
-        demo_url: str, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        demo_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["backup", "--db", demo_url]) == 0
     capsys.readouterr()
     assert main(["backups", "--db", demo_url]) == 0

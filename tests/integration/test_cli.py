@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,23 +18,6 @@ from carma_logistiek.cli import main
 from carma_logistiek.db.models import Booking, StockLevel, StockMovement
 from carma_logistiek.db.uow import Database
 from tests.support.actors import person
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo database per module (3 s), copied for each test."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
-    return path
-
-
-@pytest.fixture
-def demo_url(demo_template: Path, tmp_path: Path) -> str:
-    target = tmp_path / "demo.sqlite"
-    # The backup API, not a file copy: the newest commits may still sit in the -wal file.
-    with sqlite3.connect(demo_template) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
-    return f"sqlite:///{target}"
 
 
 def stock_json(url: str, capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:

@@ -24,7 +24,6 @@ from carma_logistiek.domain.errors import (
     NotADatabase,
     WrongPassword,
 )
-from tests.integration.test_cli import demo_template, demo_url  # noqa: F401  (fixtures)
 from tests.support.disks import corrupt
 
 
@@ -33,7 +32,7 @@ def database_path(url: str) -> Path:
 
 
 def test_check_finds_a_damaged_database_and_backup_refuses_to_copy_it(
-        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     path = database_path(demo_url)
     corrupt(path)
     assert main(["check", "--db", demo_url]) == 1
@@ -45,7 +44,7 @@ def test_check_finds_a_damaged_database_and_backup_refuses_to_copy_it(
     assert not target.exists() and not target.with_name(target.name + ".partial").exists()
 
 
-def test_a_backup_is_checked_private_and_never_overwrites(demo_url: str, tmp_path: Path,  # noqa: F811
+def test_a_backup_is_checked_private_and_never_overwrites(demo_url: str, tmp_path: Path,
                                                            capsys) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "back-ups" / "carma.sqlite"
     assert main(["backup", "--db", demo_url, "--out", str(target)]) == 0
@@ -60,7 +59,7 @@ def test_a_backup_is_checked_private_and_never_overwrites(demo_url: str, tmp_pat
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
                     reason="root may write into a read-only folder")
-def test_a_backup_into_a_read_only_folder_leaves_nothing(demo_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_a_backup_into_a_read_only_folder_leaves_nothing(demo_url: str, tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
@@ -118,7 +117,7 @@ def test_another_programs_sqlite_file_is_never_changed(tmp_path: Path, capsys) -
         assert other.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
-def test_a_database_from_a_newer_version_is_named_as_such(demo_url: str, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_database_from_a_newer_version_is_named_as_such(demo_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
     with sqlite3.connect(database_path(demo_url)) as newer:
         newer.execute("UPDATE alembic_version SET version_num = '0099'")
     for command in (["migrate"], ["stock"], ["check"]):
@@ -129,7 +128,7 @@ def test_a_database_from_a_newer_version_is_named_as_such(demo_url: str, capsys)
 
 
 def test_a_backup_restores_and_the_current_database_is_kept_aside(
-        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     saved = tmp_path / "zaterdag.sqlite"
     assert main(["backup", "--db", demo_url, "--out", str(saved)]) == 0
     assert main(["book", "levering", "--product", "HYG-HSK-L", "--location", "GNK-MAG",
@@ -150,7 +149,7 @@ def test_a_backup_restores_and_the_current_database_is_kept_aside(
 
 
 def test_a_damaged_foreign_or_newer_backup_is_not_restored(
-        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        demo_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     current = database_path(demo_url)
     damaged = tmp_path / "kapot.sqlite"
     assert main(["backup", "--db", demo_url, "--out", str(damaged)]) == 0
