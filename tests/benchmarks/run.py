@@ -11,7 +11,7 @@ import json
 import sys
 
 BENCHMARKS = ("booking", "overview", "startup", "decoders", "scan_latency", "file_check",
-              "consumption", "dashboard", "orderlist")
+              "consumption", "dashboard", "orderlist", "audit", "zoning")
 
 
 def main(names: list[str]) -> None:

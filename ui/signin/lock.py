@@ -162,6 +162,9 @@ class LockScreen(QDialog):
         self.unlock_requested.emit(self.password.text())
 
     def _on_wedge_scanned(self, _code: str) -> None:
+        # The burst's first keys may have reached the field before it was recognised (a busy
+        # PC delivers them late): whatever is there now is the scanner's, not a password.
+        self.password.clear()
         self.note.setText(_("Een scan telt niet zolang het venster vergrendeld is. Ontgrendel "
                             "eerst en scan dan opnieuw."))
         self._fit(self.note)
