@@ -31,11 +31,14 @@ def make_admin(db: Any) -> Any:
     return accounts.sign_in(db, username="an.admin", password=ADMIN_PASSWORD).actor
 
 
-def open_signing_in(qtbot: Any, url: str, fakes: Any, *, demo: bool = False) -> Any:
+def open_signing_in(qtbot: Any, url: str, fakes: Any, *, demo: bool = False,
+                    trust_os_login: bool = False) -> Any:
     """The real flow: no actor given, so the window asks once the database is open."""
     from ui.shell.app import build_window
 
-    window = build_window(AppConfig(database_url=url, demo=demo, actor="pc-gebruiker"), fakes)
+    config = AppConfig(database_url=url, demo=demo, actor="pc-gebruiker",
+                       trust_os_login=trust_os_login)
+    window = build_window(config, fakes)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
@@ -245,4 +248,33 @@ def test_the_demo_signs_in_and_its_role_choice_hides_what_the_role_may_not_use(
     assert "Gebruikers" not in page.rail_titles() and "Scannen" not in page.rail_titles()
     assert "Voorraad" in page.rail_titles()
     assert not window.session.actions["lock"].isVisible()  # a demo has no password
+    window.close()
+
+
+def test_the_trusted_os_login_signs_in_the_pc_user_without_a_dialog(
+        qtbot, database_url, db, fakes) -> None:  # type: ignore[no-untyped-def]
+    admin = make_admin(db)
+    accounts.create_account(db, username="pc-gebruiker", full_name="Pc Gebruiker",
+                            staff_number=None, roles=frozenset({Role.READER}), zone="CARMA",
+                            temporary_password="Tijdelijk-Genk-2026", actor=admin)
+    accounts.change_password(db, current="Tijdelijk-Genk-2026", new="Eigen-Genk-2027",
+                             actor=accounts.sign_in(db, username="pc-gebruiker",
+                                                    password="Tijdelijk-Genk-2026").actor)
+    window = open_signing_in(qtbot, database_url, fakes, trust_os_login=True)
+    wait_ready(qtbot, window)
+    assert window.session.dialog is None
+    assert window.context.actor.user == "pc-gebruiker"
+    assert window.context.actor.roles == frozenset({Role.READER})
+    window.close()
+
+
+def test_the_trusted_os_login_without_an_account_asks_for_the_password(
+        qtbot, database_url, db, fakes) -> None:  # type: ignore[no-untyped-def]
+    make_admin(db)
+    window = open_signing_in(qtbot, database_url, fakes, trust_os_login=True)
+    dialog = wait_dialog(qtbot, window, SignInDialog)
+    assert window.context.actor.account_id is None
+    sign_in(qtbot, dialog, "an.admin", ADMIN_PASSWORD)
+    wait_ready(qtbot, window)
+    assert window.context.actor.user == "an.admin"
     window.close()

@@ -75,6 +75,18 @@ def sign_in_demo(context: Context, *, role: Role) -> QueryOp[SignedIn]:
     return QueryOp(context, run)
 
 
+def sign_in_trusted(context: Context, *, username: str) -> QueryOp[SignedIn]:
+    """settings.json's ``trust_os_login`` on a single PC: the account named like the
+    operating-system user, without a password (the service refuses it on a server)."""
+
+    def run(db: Any) -> SignedIn:
+        from carma_logistiek.services import accounts
+
+        return accounts.sign_in_trusted(db, username=username)
+
+    return QueryOp(context, run)
+
+
 def create_first_admin(context: Context, *, username: str, password: str, full_name: str,
                        staff_number: str | None) -> QueryOp[SignedIn]:
     """Set-up mode: the first admin, then signed in as them (one job on the worker)."""

@@ -110,8 +110,26 @@ class Session(QObject):
                                        roles=frozenset({DEMO_ROLE})))
         elif state == "NO_ACCOUNTS":
             self._open(FirstAdminDialog(self.context, self.window))
+        elif self.context.config.trust_os_login:
+            self.sign_in_trusted()
         else:
             self.ask()
+
+    def sign_in_trusted(self) -> None:
+        """The trusted operating-system login: no dialog when the PC's user has an account;
+        otherwise (no such account, a server database) the sign-in dialog says why."""
+        ops.sign_in_trusted(self.context, username=self.context.config.actor).success(
+            self._on_trusted_signed_in).failure(self._on_trusted_refused).run()
+
+    def _on_trusted_signed_in(self, signed: Any) -> None:
+        if signed.must_change_password:
+            self.ask()  # a temporary password (a reset): typed once, then replaced
+            return
+        self._complete(signed, signed.actor)
+
+    def _on_trusted_refused(self, error: BaseException) -> None:
+        self.ask()
+        self.dialog.form.show_error(error)
 
     def ask(self) -> None:
         """The sign-in dialog (again, after signing out)."""
