@@ -76,7 +76,8 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def current_actor() -> str:
-    """Who is acting, until sign-in exists: the operating-system user name."""
+    """The operating-system user name: who acts in set-up mode (no accounts yet), and whose
+    account the trusted operating-system login signs in."""
     try:
         return getpass.getuser()
     except Exception:  # no user name in some containers and services

@@ -53,8 +53,9 @@ ALL_PERMISSIONS = frozenset(Permission)
 # What no role is needed for: signing in is how one gets a role.
 PUBLIC_PERMISSIONS = frozenset({Permission.SIGN_IN})
 
-# One declared table; the permission-matrix test of the sign-in step compares every service
-# against it.
+# What each role grants. Which role may call which service is written down once more, as a
+# person reads it, in tests/support/permission_table.py: the permission-matrix test calls every
+# service as every role and compares the two.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: ALL_PERMISSIONS,
     Role.LOGISTICS: frozenset({

@@ -38,7 +38,7 @@ class Recipient:
 @dataclass(frozen=True)
 class RecipientCandidate:
     """Someone or something the "voor wie" picker offers: a vehicle, kit or location from its
-    register, or a staff number already used (no names until the staff register exists)."""
+    register, or a staff member from the staff register (with their name)."""
 
     kind: str
     code: str

@@ -1,5 +1,5 @@
-"""Who the tests act as. Until sign-in exists the app acts as the operating-system user with
-every role; tests do the same, and ``without`` builds an actor that lacks one permission."""
+"""Who the tests act as: a person with every role (as the system and set-up mode act), and
+``without``, an actor that lacks one permission. Tests of sign-in make real accounts."""
 
 from __future__ import annotations
 
