@@ -25,12 +25,13 @@ packages=(
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
     # a virtual screen for machines without a display, and a font so text renders
     xvfb xauth fonts-dejavu-core
+    # zbar for pyzbar, the fall-back decoder for hard images (carma_logistiek/scanning/zbar.py)
+    libzbar0
 )
 if [ "$runtime_only" = false ]; then
     packages+=(
         postgresql     # server binaries for the throwaway PostgreSQL of the integration tests
         poppler-utils  # pdftoppm and pdftotext, to check generated PDFs
-        libzbar0       # pyzbar, only to compare decoders in tests and benchmarks
         binutils       # objdump: PyInstaller reads libraries' dependencies (tests/packaging)
         git            # tests/packaging builds from the files git lists
     )

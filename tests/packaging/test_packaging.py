@@ -9,6 +9,7 @@ working folder by accident and nothing is left in it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -85,6 +86,77 @@ def english_cli_round(program: list[str], folder: Path, env: dict[str, str]) -> 
     assert "Traceback" not in output
 
 
+def ink_spread_ean13(path: Path) -> None:
+    """An EAN-13 printed with ink spread (every bar half a module too wide): zbar reads it
+    plainly, which is what the probe of the bundled libzbar below needs."""
+    import cv2
+    import numpy as np
+    import zxingcpp
+
+    row = np.array(zxingcpp.create_barcode(GTIN, zxingcpp.BarcodeFormat.EAN13).to_image(scale=4),
+                   dtype=np.uint8)[:1]
+    row = np.pad(row, ((0, 0), (40, 40)), constant_values=255)
+    dark = cv2.dilate((row < 128).astype(np.uint8), np.ones((1, 3), np.uint8))
+    image = np.repeat(np.where(dark, 0, 255).astype(np.uint8), 100, axis=0)
+    cv2.imwrite(str(path), cv2.copyMakeBorder(image, 20, 20, 0, 0, cv2.BORDER_CONSTANT,
+                                              value=255))
+
+
+GTIN = "5412345678908"
+
+# Runs the checkout's scanning/zbar.py the way the frozen program does (sys.frozen, _MEIPASS,
+# LD_LIBRARY_PATH on the bundle's folder as the bootloader sets it) on a computer without
+# libzbar0 (find_library finds nothing): the bundled copy must load and read.
+ZBAR_AS_FROZEN = """
+import ctypes.util, json, sys
+sys.frozen, sys._MEIPASS = True, sys.argv[1]
+ctypes.util.find_library = lambda name: None
+import cv2
+from carma_logistiek.scanning import zbar
+codes = zbar.zbar_decode(cv2.imread(sys.argv[2], cv2.IMREAD_GRAYSCALE))
+with open("/proc/self/maps") as maps:
+    mapped = sorted({line.split()[-1] for line in maps if "libzbar" in line})
+print(json.dumps({"loaded": zbar.loaded_library(), "texts": [c.text for c in codes],
+                  "mapped": mapped}))
+"""
+
+
+def zbar_in_the_bundle(bundle: Path, program: list[str], folder: Path) -> None:
+    """The fall-back decoder ships: libzbar is in the bundle, the program reads a code only zbar
+    reads, and on Linux scanning/zbar.py loads the bundled copy where the computer has none."""
+    internal = bundle / "_internal"
+    if WINDOWS:  # the DLLs of pyzbar's wheel, where pyzbar's own loader looks
+        assert (internal / "pyzbar/libzbar-64.dll").is_file()
+    else:
+        assert sorted(internal.glob("libzbar.so*")), sorted(p.name for p in internal.iterdir())
+    import cv2
+
+    from tests.support.frames import make_qr_image
+    from tests.support.hard_images import ZBAR_ONLY, make_image
+
+    clean, spread = folder / "ean13.png", folder / "ean13-ink-spread.png"
+    cv2.imwrite(str(clean), make_qr_image(GTIN, "ean13"))
+    ink_spread_ean13(spread)
+    # A dim phone photo of one of our labels that only a zbar attempt reads (checked in
+    # tests/integration/test_hard_decoding.py, with zbar switched off there it reads nothing).
+    phone = make_image(*ZBAR_ONLY)
+    dim = folder / "qr-phone.png"
+    cv2.imwrite(str(dim), phone.image)
+    read = ok(run([*program, "scan-image", str(clean), str(dim), "--lang", "en"],
+                  timeout=120, cwd=folder, env=clean_environment()))
+    lines = [json.loads(line) for line in read.stdout.splitlines() if line.strip()]
+    assert [line["text"] for line in lines] == [GTIN, phone.expected], read.stdout
+    # The clean one on the easy path; the other only by zbar, inside the frozen program.
+    assert lines[0]["strategy"] == "first", read.stdout
+    assert lines[1]["strategy"].startswith("zbar"), read.stdout
+    if sys.platform.startswith("linux"):
+        env = clean_environment(LD_LIBRARY_PATH=str(internal))
+        probe = json.loads(ok(run([sys.executable, "-c", ZBAR_AS_FROZEN, str(internal),
+                                   str(spread)], timeout=120, cwd=ROOT, env=env)).stdout)
+        bundled = str(internal / "libzbar.so.0")
+        assert probe == {"loaded": bundled, "texts": [GTIN], "mapped": [bundled]}, probe
+
+
 def test_a_plain_install_in_a_fresh_virtualenv_migrates_and_speaks_english(
     tmp_path: Path,
 ) -> None:
@@ -148,5 +220,6 @@ def test_the_bundle_opens_its_main_window_on_a_fresh_database_and_runs_the_cli(
     started_window = time.monotonic()
 
     english_cli_round(program, tmp_path, clean_environment())
+    zbar_in_the_bundle(bundle, program, tmp_path)
     print(f"\nbundle: build {built - started:.0f} s, window {started_window - built:.1f} s, "
           f"commands {time.monotonic() - started_window:.0f} s")
