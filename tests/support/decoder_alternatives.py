@@ -8,7 +8,8 @@ import numpy as np
 
 from carma_logistiek.scanning.decoders import DecodedCode, decode_with_zxing, to_gray
 
-__all__ = ["decode_with_opencv_qr", "decode_with_pyzbar", "decode_with_zxing"]
+__all__ = ["decode_with_opencv", "decode_with_opencv_barcode", "decode_with_opencv_qr",
+           "decode_with_pyzbar", "decode_with_zxing"]
 
 _PYZBAR_NAMES = {"QRCODE": "QRCode", "EAN13": "EAN13", "CODE128": "Code128"}
 
@@ -55,3 +56,25 @@ def zxing_all_formats(frame: np.ndarray) -> list[DecodedCode]:
 
 def zxing_qr_only(frame: np.ndarray) -> list[DecodedCode]:
     return decode_with_zxing(frame, "QRCode")
+
+
+_barcode_detector: list[object] = []
+
+
+def decode_with_opencv_barcode(frame: np.ndarray) -> list[DecodedCode]:
+    """OpenCV's linear-code reader (cv2.barcode: EAN-8/13, UPC-A/E; no Code 128)."""
+    if not _barcode_detector:
+        _barcode_detector.append(cv2.barcode.BarcodeDetector())
+    detector = _barcode_detector[0]
+    image = frame if frame.ndim == 3 else cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+    ok, texts, kinds, points = detector.detectAndDecodeWithType(image)  # type: ignore[attr-defined]
+    if not ok or points is None:
+        return []
+    names = {"EAN_13": "EAN13", "EAN_8": "EAN8", "UPC_A": "UPCA", "UPC_E": "UPCE"}
+    return [DecodedCode(names.get(kind, kind), text, tuple((int(x), int(y)) for x, y in quad))
+            for text, kind, quad in zip(texts, kinds, points, strict=False) if text]
+
+
+def decode_with_opencv(frame: np.ndarray) -> list[DecodedCode]:
+    """Everything OpenCV reads: QR (QRCodeDetectorAruco) and EAN/UPC (cv2.barcode)."""
+    return decode_with_opencv_qr(frame) + decode_with_opencv_barcode(frame)
