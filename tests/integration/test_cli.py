@@ -239,7 +239,8 @@ def test_scan_image_prints_what_each_code_means(tmp_path: Path, capsys) -> None:
     assert main(["scan-image", str(label), str(box), str(url)]) == 0
     lines = _json_lines(capsys)
     assert lines[0] == {"file": str(label), "symbology": "QRCode",
-                        "text": "CL1:CARMA:B:DT-SPK:L-1", "kind": "lot", "zone": "CARMA",
+                        "text": "CL1:CARMA:B:DT-SPK:L-1", "strategy": "first", "kind": "lot",
+                        "zone": "CARMA",
                         "code": "DT-SPK", "lot": "L-1"}
     assert lines[1]["symbology"] == "DataMatrix" and lines[1]["kind"] == "manufacturer"
     assert lines[1]["gs1"] == {"gtin": "05412345678908", "lot": "A7", "expiry": "2027-06-30",

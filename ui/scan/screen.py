@@ -39,6 +39,8 @@ from ui.scan.count import CountPanel
 from ui.scan.delivery import DeliveryPanel
 from ui.scan.link_gtin import LinkGtinDialog
 from ui.scan.panel import ScanPanel, big_font
+from ui.scan.photo import SHORTCUT as PHOTO_SHORTCUT
+from ui.scan.photo import PhotoReader
 from ui.scan.pickup import PickupPanel
 from ui.shell import settings_keys
 from ui.shell.context import AppContext
@@ -167,6 +169,7 @@ class ScanScreen(ScanTargetMixin, Screen):
             self.panels.addWidget(panel)
         self.modes.currentChanged.connect(self._on_modes_current_changed)
         self.wedge = WedgeScanner(self.wedge_accepts, self)
+        self.photo = PhotoReader(self, self)  # Code uit foto lezen… (Ctrl+Shift+O)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
         self._connect_field()
@@ -210,7 +213,12 @@ class ScanScreen(ScanTargetMixin, Screen):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         # Beside the basket on a 1024 px screen the picture may be narrower than its usual 320.
         self.camera_view.setMinimumWidth(CAMERA_MINIMUM_WIDTH)
-        self.splitter.addWidget(self.camera_view)
+        left = QWidget()  # the picture sources: the live camera, below it a photo file
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.camera_view, 1)
+        left_layout.addWidget(self.photo.button)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
@@ -223,7 +231,8 @@ class ScanScreen(ScanTargetMixin, Screen):
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for sequence, slot in (("Ctrl+Delete", lambda: self.current_panel().clear_all()),):
+        for sequence, slot in (("Ctrl+Delete", lambda: self.current_panel().clear_all()),
+                               (PHOTO_SHORTCUT, self.photo.choose_and_read)):
             shortcut = QShortcut(QKeySequence(sequence), self, context=context)
             shortcut.activated.connect(slot)
 
