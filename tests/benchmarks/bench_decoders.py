@@ -16,7 +16,8 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from carma_logistiek.scanning.decoders import DecodedCode, decode_frame, decode_with_zxing
+from carma_logistiek.scanning import harder
+from carma_logistiek.scanning.decoders import FORMATS, DecodedCode, decode_frame, decode_with_zxing
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
 from tests.benchmarks.common import write_results
 from tests.support import decoder_alternatives as alt
@@ -29,6 +30,10 @@ WITHOUT_CODE = 20
 DECODERS: dict[str, Callable[[np.ndarray], list[DecodedCode]]] = {
     "zxing QR only": lambda f: decode_with_zxing(f, "QRCode"),
     "zxing QR+DM+EAN13+C128 (app)": decode_frame,
+    # The easy path as it was before issue 12 (no symbology filter: Micro QR and rMQR came
+    # through), and the camera's first attempt since (it also counts outlines), same frames.
+    "zxing 4 formats as before issue 12": lambda f: decode_with_zxing(f, FORMATS),
+    "camera first attempt (issue 12)": lambda f: list(harder.first_attempt(f).codes),
     "zxing all formats": lambda f: decode_with_zxing(f, None),
     "pyzbar QR+EAN13+C128": alt.decode_with_pyzbar,
     "cv2.QRCodeDetectorAruco": alt.decode_with_opencv_qr,

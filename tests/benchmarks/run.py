@@ -11,7 +11,7 @@ import json
 import sys
 
 BENCHMARKS = ("booking", "overview", "startup", "decoders", "scan_latency", "file_check",
-              "consumption", "dashboard", "orderlist", "audit", "zoning")
+              "consumption", "dashboard", "orderlist", "audit", "zoning", "hard_decoding")
 
 
 def main(names: list[str]) -> None:
