@@ -46,6 +46,24 @@ def make_qr_image(text: str, symbology: str = "qr", *, scale: int = 8, gs1: bool
     return image
 
 
+def placement(rng: np.random.Generator, code_size: tuple[int, int],
+              out_size: tuple[float, float], centre: tuple[float, float], angle: float,
+              perspective: float) -> np.ndarray:
+    """The perspective matrix that puts a code of ``code_size`` pixels at ``centre``, ``out_size``
+    big, turned by ``angle`` (radians), each corner moved at random by up to ``perspective``
+    of its size (a label held at a slant)."""
+    (w, h), (out_w, out_h), (cx, cy) = code_size, out_size, centre
+    corners = []
+    for dx, dy in ((-out_w / 2, -out_h / 2), (out_w / 2, -out_h / 2),
+                   (out_w / 2, out_h / 2), (-out_w / 2, out_h / 2)):
+        x = cx + dx * math.cos(angle) - dy * math.sin(angle)
+        y = cy + dx * math.sin(angle) + dy * math.cos(angle)
+        jitter = rng.uniform(-perspective, perspective, size=2) * max(out_w, out_h)
+        corners.append((x + jitter[0], y + jitter[1]))
+    src = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
+    return cv2.getPerspectiveTransform(src, np.array(corners, dtype=np.float32))
+
+
 def _background(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
     """A desk: a colour gradient with a few boxes, lines and some text."""
     base = rng.integers(60, 200, size=3).astype(np.float32)
@@ -100,15 +118,7 @@ def webcam_frame(
         margin = radius * (1 + perspective) + 2
         cx = rng.uniform(margin, max(margin, width - margin)) if width > 2 * margin else width / 2
         cy = rng.uniform(margin, max(margin, height - margin)) if height > 2 * margin else height / 2
-        corners = []
-        for dx, dy in ((-out_w / 2, -out_h / 2), (out_w / 2, -out_h / 2),
-                       (out_w / 2, out_h / 2), (-out_w / 2, out_h / 2)):
-            x = cx + dx * math.cos(angle) - dy * math.sin(angle)
-            y = cy + dx * math.sin(angle) + dy * math.cos(angle)
-            jitter = rng.uniform(-perspective, perspective, size=2) * max(out_w, out_h)
-            corners.append((x + jitter[0], y + jitter[1]))
-        src = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
-        matrix = cv2.getPerspectiveTransform(src, np.array(corners, dtype=np.float32))
+        matrix = placement(rng, (w, h), (out_w, out_h), (cx, cy), angle, perspective)
         paper = cv2.cvtColor(label, cv2.COLOR_GRAY2BGR)
         warped = cv2.warpPerspective(paper, matrix, (width, height), flags=cv2.INTER_LINEAR)
         mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, (width, height))

@@ -25,7 +25,7 @@ import cv2
 import numpy as np
 
 from carma_logistiek.scanning.payloads import LabelKind, LabelPayload, encode_label
-from tests.support.frames import _background, make_qr_image
+from tests.support.frames import _background, make_qr_image, placement
 
 SYMBOLOGIES = ("qr", "datamatrix", "ean13", "code128")
 # make_image's arguments for a picture (a dim phone photo of one of our labels) that only a zbar
@@ -99,15 +99,7 @@ def _place(code: np.ndarray, size: tuple[int, int], rng: np.random.Generator, *,
     radius = 0.5 * math.hypot(out_w, out_h) * (1 + perspective) + 4
     cx = rng.uniform(radius, max(radius + 1, width - radius))
     cy = rng.uniform(radius, max(radius + 1, height - radius))
-    corners = []
-    for dx, dy in ((-out_w / 2, -out_h / 2), (out_w / 2, -out_h / 2),
-                   (out_w / 2, out_h / 2), (-out_w / 2, out_h / 2)):
-        x = cx + dx * math.cos(angle) - dy * math.sin(angle)
-        y = cy + dx * math.sin(angle) + dy * math.cos(angle)
-        jitter = rng.uniform(-perspective, perspective, size=2) * max(out_w, out_h)
-        corners.append((x + jitter[0], y + jitter[1]))
-    src = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(src, np.array(corners, dtype=np.float32))
+    matrix = placement(rng, (w, h), (out_w, out_h), (cx, cy), angle, perspective)
     warped = cv2.warpPerspective(label, matrix, (width, height), flags=cv2.INTER_AREA
                                  if factor < 1 else cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.ones((h, w), np.float32), matrix, (width, height),
