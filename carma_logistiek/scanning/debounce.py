@@ -38,3 +38,7 @@ class SeenCodes:
 
     def __contains__(self, code: object) -> bool:
         return code in self._missing
+
+    def in_view(self) -> frozenset[str]:
+        """The codes that count as in view: seen, and not yet gone for ``absent_frames``."""
+        return frozenset(self._missing)

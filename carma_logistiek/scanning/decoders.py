@@ -3,8 +3,9 @@
 zxing-cpp, restricted to the four formats we meet (QR on our labels; Data Matrix, EAN-13 and
 Code 128 on medical supplies). It was the fastest and most reliable of the decoders compared in
 tests/benchmarks/bench_decoders.py (see docs/benchmarks.md); the others live in
-tests/support/decoder_alternatives.py for that comparison. To switch, change ``decode_frame``'s
-one line. What a first attempt misses, harder.py tries to read with prepared pictures and zbar.
+tests/support/decoder_alternatives.py for that comparison. The reading itself is in harder.py:
+its ``first_attempt`` is the easy path, and what that misses its harder attempts try to read
+with prepared pictures and zbar.
 
 Imports OpenCV, NumPy and zxing-cpp: import this module lazily (it is not imported by the
 rest of the core), the app starts faster without them.
@@ -81,9 +82,11 @@ def _corners(position) -> tuple[tuple[int, int], ...]:  # type: ignore[no-untype
 
 
 def decode_frame(frame: np.ndarray) -> list[DecodedCode]:
-    """Every code found in a camera frame (BGR or grayscale). The decoder choice is this line."""
-    return [code for code in decode_with_zxing(frame, FORMATS)
-            if code.symbology in OUR_SYMBOLOGIES]
+    """Every code found in a camera frame (BGR or grayscale): the easy path, the same one the
+    camera takes (harder.first_attempt, which also counts the outlines it could not read)."""
+    from carma_logistiek.scanning.harder import first_attempt
+
+    return list(first_attempt(frame).codes)
 
 
 def read_image(path: str | Path) -> np.ndarray:
@@ -112,7 +115,7 @@ def read_image(path: str | Path) -> np.ndarray:
 
 def decode_image_file(path: str | Path) -> list[DecodedCode]:
     """Every code in an image file (a photo, a scan, a rendered label sheet), read the hard way
-    when the first attempt reads nothing (harder.read_still, within its time budget)."""
-    from carma_logistiek.scanning.harder import read_still
+    when the first attempt reads nothing (still.read_file, within its time budget)."""
+    from carma_logistiek.scanning.still import read_file
 
-    return list(read_still(read_image(path)).codes)
+    return list(read_file(path).codes)

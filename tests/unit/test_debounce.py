@@ -52,3 +52,14 @@ def test_forget_is_the_plus_key() -> None:
 def test_absent_frames_must_be_positive() -> None:
     with pytest.raises(ValueError):
         SeenCodes(absent_frames=0)
+
+
+def test_in_view_is_what_has_not_been_gone_long_enough_and_not_forgotten() -> None:
+    seen = SeenCodes(absent_frames=2)
+    seen.update({"A", "B"})
+    seen.update({"A"})
+    assert seen.in_view() == {"A", "B"}  # B missed one frame: still held
+    seen.update({"A"})
+    assert seen.in_view() == {"A"}  # B gone for two
+    seen.forget("A")
+    assert seen.in_view() == frozenset()

@@ -271,7 +271,6 @@ class CameraWorker(QThread):
         # Codes read the hard way, held in view between the harder reader's answers (text ->
         # DecodedCode, with the corners of its last reading).
         self._held: dict[str, Any] = {}
-        self._in_view: set[str] = set()  # the codes SeenCodes counts as in view
         self._session = 0
 
     @property
@@ -367,7 +366,6 @@ class CameraWorker(QThread):
             fresh, answered = self._take_hard_results()
             in_frame = {code.text for code in codes} | set(self._held)
             new = self.seen.update(in_frame)
-            self._in_view = {text for text in self._in_view | in_frame if text in self.seen}
             if new:
                 unique = {code.text: code for code in fresh if code.text in new}
                 unique.update({code.text: code for code in codes if code.text in new})
@@ -380,7 +378,7 @@ class CameraWorker(QThread):
                     and (outlined or now - last_read >= self.hard_after_s)
                     and (outlined or now >= reader.ready_at) and reader.idle()):
                 reader.offer(_HardJob(frame.copy(), self._session, outlined,
-                                      frozenset(self._in_view)))
+                                      self.seen.in_view()))
             if codes or answered or now - last_display >= self.display_interval:
                 last_display = now
                 outlines = [(code.text, code.corners) for code in codes]
